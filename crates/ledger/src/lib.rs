@@ -1,0 +1,1 @@
+//! truce-ledger (being written).

@@ -1,0 +1,1 @@
+//! truce-server (being written).
