@@ -5,6 +5,15 @@
 //! build time) into matchers once; [`Extractor::annotate`] then adds
 //! annotations to a cleaned [`Document`]. No I/O and no global state.
 
+pub mod actors;
+pub mod dates;
+pub mod events;
+pub mod figures;
+pub mod gazetteer;
+pub mod places;
+pub mod sentences;
+
+use gazetteer::Gazetteer;
 use truce_document::Document;
 
 /// Errors building the extractor from its data files.
@@ -24,16 +33,28 @@ pub enum ExtractError {
 
 /// The compiled extraction pipeline.
 #[derive(Debug)]
-pub struct Extractor {}
+pub struct Extractor {
+    gazetteer: Gazetteer,
+}
 
 impl Extractor {
     /// Compile the embedded data files into matchers.
     pub fn new() -> Result<Self, ExtractError> {
-        Ok(Extractor {})
+        Ok(Extractor { gazetteer: Gazetteer::load()? })
     }
 
     /// Add every annotation to a cleaned document.
     pub fn annotate(&self, doc: &mut Document) {
-        let _ = doc;
+        sentences::annotate(doc);
+        places::annotate(&self.gazetteer, doc);
+        actors::annotate(&self.gazetteer, doc);
+        dates::annotate(doc);
+        figures::annotate(doc);
+        events::annotate(doc);
+    }
+
+    /// The gazetteer, for callers that resolve place names themselves.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 }
