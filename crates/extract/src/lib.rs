@@ -10,9 +10,13 @@ pub mod dates;
 pub mod events;
 pub mod figures;
 pub mod gazetteer;
+pub mod numbers;
 pub mod places;
 pub mod sentences;
+pub mod tokens;
 
+use actors::ActorDictionary;
+use events::lexicon::Lexicon;
 use gazetteer::Gazetteer;
 use truce_document::Document;
 
@@ -35,22 +39,25 @@ pub enum ExtractError {
 #[derive(Debug)]
 pub struct Extractor {
     gazetteer: Gazetteer,
+    actors: ActorDictionary,
+    lexicon: Lexicon,
 }
 
 impl Extractor {
     /// Compile the embedded data files into matchers.
     pub fn new() -> Result<Self, ExtractError> {
-        Ok(Extractor { gazetteer: Gazetteer::load()? })
+        Ok(Extractor { gazetteer: Gazetteer::load()?, actors: ActorDictionary::load()?, lexicon: Lexicon::load()? })
     }
 
     /// Add every annotation to a cleaned document.
     pub fn annotate(&self, doc: &mut Document) {
         sentences::annotate(doc);
         places::annotate(&self.gazetteer, doc);
-        actors::annotate(&self.gazetteer, doc);
+        let mentions = actors::recognise(&self.actors, &self.gazetteer, doc);
+        actors::store(doc, &mentions);
         dates::annotate(doc);
         figures::annotate(doc);
-        events::annotate(doc);
+        events::annotate(&self.lexicon, &self.gazetteer, &mentions, doc);
     }
 
     /// The gazetteer, for callers that resolve place names themselves.

@@ -1,0 +1,631 @@
+//! Who did what to whom: source and target from the clause around a trigger.
+
+use super::frames::Claim;
+use super::lexicon::{Hit, Lexicon, Trigger};
+use crate::actors::{Mention, MentionKind};
+use crate::gazetteer::Gazetteer;
+use crate::tokens::tokenize;
+use std::collections::HashMap;
+use truce_document::{DateRange, Document, Event, EventType, Party, Sector, Span, Status};
+
+/// Words that make a clause about a ceasefire.
+const TRUCE_WORDS: &[&str] =
+    &["ceasefire", "cease-fire", "truce", "armistice", "cessation of hostilities", "peace deal", "peace agreement"];
+
+/// Words before a trigger that make the act unreal: negated, future, hypothetical.
+const UNREAL: &[&str] = &[
+    "not", "never", "no", "n't", "without", "would", "will", "could", "might", "may", "should", "shall", "to", "if",
+    "unless", "cannot", "can", "must", "wo", "plans", "plan", "threatening", "possible", "potential", "fears", "risk",
+];
+
+/// Document-wide state the coder reads.
+pub struct Context<'a> {
+    doc: &'a Document,
+    gazetteer: &'a Gazetteer,
+    mentions: &'a [Mention],
+    /// The two main opposing sides (by armed-actor mentions), as parties.
+    belligerents: Vec<Party>,
+}
+
+impl<'a> Context<'a> {
+    /// Build the context of one document.
+    pub fn new(gazetteer: &'a Gazetteer, mentions: &'a [Mention], doc: &'a Document) -> Self {
+        Context { doc, gazetteer, mentions, belligerents: belligerents(mentions) }
+    }
+
+    /// The document text.
+    pub fn text(&self) -> &'a str {
+        &self.doc.text
+    }
+
+    /// Mentions inside a span, in order.
+    pub fn mentions_in(&self, span: Span) -> Vec<&'a Mention> {
+        self.mentions.iter().filter(|m| span.contains(m.span)).collect()
+    }
+
+    /// True when the span speaks of breaking a truce.
+    pub fn mentions_violation(&self, span: Span) -> bool {
+        let s = self.doc.text[span.start..span.end].to_lowercase();
+        let truce = TRUCE_WORDS.iter().any(|w| s.contains(w));
+        truce && ["violat", "breach", "broke", "break", "did not comply", "flout"].iter().any(|w| s.contains(w))
+    }
+
+    fn opposite(&self, side: &Party) -> Option<Party> {
+        self.belligerents.iter().find(|b| adversaries(b, side)).cloned()
+    }
+}
+
+/// Two parties are on opposite sides: different countries, or rebels against the state.
+pub fn adversaries(a: &Party, b: &Party) -> bool {
+    match (&a.country, &b.country) {
+        (Some(x), Some(y)) if x != y => true,
+        (Some(_), Some(_)) => is_rebel(a) != is_rebel(b),
+        _ => false,
+    }
+}
+
+fn is_rebel(p: &Party) -> bool {
+    p.sector == Some(Sector::Reb)
+}
+
+fn party(m: &Mention) -> Party {
+    Party { name: m.name.clone(), country: m.country.clone(), sector: m.sector }
+}
+
+fn belligerents(mentions: &[Mention]) -> Vec<Party> {
+    let mut counts: HashMap<(String, bool), (usize, usize, &Mention)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(c) = &m.country else { continue };
+        let weight = match m.sector {
+            Some(Sector::Mil | Sector::Reb) => 3,
+            Some(Sector::Gov) => 1,
+            _ => continue,
+        };
+        let e = counts.entry((c.clone(), m.sector == Some(Sector::Reb))).or_insert((0, i, m));
+        e.0 += weight;
+        // Name the side after its state or government where one is named.
+        if m.kind == MentionKind::State && e.2.kind != MentionKind::State {
+            e.2 = m;
+        }
+    }
+    let mut sides: Vec<_> = counts.into_values().collect();
+    sides.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<Party> = Vec::new();
+    for (_, _, m) in sides {
+        let p = party(m);
+        if out.iter().all(|o| adversaries(o, &p)) {
+            out.push(p);
+        }
+        if out.len() == 2 {
+            break;
+        }
+    }
+    out
+}
+
+/// The date an event in `clause` takes: its own time expression, else the
+/// sentence's, else the paragraph's so far, else the publication date.
+fn event_date(doc: &Document, clause: Span, sentence: Span, at: usize) -> Option<DateRange> {
+    let times = &doc.ann.times;
+    let nearest = |span: Span| {
+        times
+            .iter()
+            .filter(|t| span.contains(t.span))
+            .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) + 1 })
+            .map(|t| t.range)
+    };
+    if let Some(r) = nearest(clause).or_else(|| nearest(sentence)) {
+        return Some(r);
+    }
+    let para = doc.ann.paragraphs.iter().find(|p| p.contains(sentence));
+    if let Some(p) = para {
+        if let Some(t) = times.iter().rev().find(|t| t.span.start >= p.start && t.span.end <= sentence.start) {
+            return Some(t.range);
+        }
+    }
+    doc.meta.published.map(DateRange::day)
+}
+
+/// Clause bounds around a position: split at ";", " but ", " while ", dashes.
+fn clause_of(text: &str, sentence: Span, at: usize) -> Span {
+    let s = &text[sentence.start..sentence.end];
+    let rel = at - sentence.start;
+    let mut start = 0;
+    let mut end = s.len();
+    for sep in [";", " but ", " while ", " whereas ", " \u{2014} ", " - ", ", and ", ": "] {
+        for (i, _) in s.match_indices(sep) {
+            if i + sep.len() <= rel {
+                start = start.max(i + sep.len());
+            } else if i >= rel {
+                end = end.min(i);
+            }
+        }
+    }
+    Span::new(sentence.start + start, sentence.start + end.max(start))
+}
+
+fn words_before(text: &str, from: usize, at: usize, n: usize) -> Vec<String> {
+    let toks = tokenize(text, Span::new(from, at));
+    toks.iter().rev().filter(|t| t.is_word() || t.text == "'").take(n).map(|t| t.text.to_lowercase()).collect()
+}
+
+fn is_unreal(text: &str, clause: Span, at: usize) -> bool {
+    let before = words_before(text, clause.start, at, 3);
+    before.iter().any(|w| UNREAL.contains(&w.as_str()))
+}
+
+fn has_truce_word(text: &str, span: Span) -> bool {
+    let s = text[span.start..span.end].to_lowercase();
+    TRUCE_WORDS.iter().any(|w| s.contains(w))
+}
+
+fn is_passive(text: &str, clause: Span, at: usize) -> bool {
+    let before = words_before(text, clause.start, at, 2);
+    before.iter().any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"))
+}
+
+/// The mention right after "by" following `from`, within the clause.
+fn by_agent<'m>(text: &str, clause: Span, from: usize, ms: &[&'m Mention]) -> Option<&'m Mention> {
+    let rest = &text[from..clause.end];
+    let by = rest.find(" by ")?;
+    let after = from + by + 4;
+    ms.iter().find(|m| m.span.start >= after && text[after..m.span.start].trim().len() <= 4).copied()
+}
+
+/// Mentions after `from` joined by "and" / "," ("urged Armenia and Azerbaijan").
+fn objects<'m>(text: &str, from: usize, ms: &[&'m Mention]) -> Vec<&'m Mention> {
+    let mut out: Vec<&Mention> = Vec::new();
+    let mut pos = from;
+    for m in ms.iter().filter(|m| m.span.start >= from) {
+        let gap = text[pos..m.span.start].trim().to_lowercase();
+        let joined = out.is_empty() && gap_ok_first(&gap) || !out.is_empty() && matches!(gap.as_str(), "and" | "," | ", and" | "and the" | ", the" | "or");
+        if !joined {
+            break;
+        }
+        out.push(m);
+        pos = m.span.end;
+    }
+    out
+}
+
+fn gap_ok_first(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= 4 && !gap.contains(',') && !words.iter().any(|w| matches!(*w, "said" | "says" | "that" | "who" | "which"))
+}
+
+/// Subject: the nearest mention before `at` in the clause that is not inside a prepositional phrase.
+fn subject<'m>(text: &str, clause: Span, at: usize, ms: &[&'m Mention]) -> Vec<&'m Mention> {
+    let before: Vec<&Mention> = ms.iter().filter(|m| m.span.end <= at && m.span.start >= clause.start).copied().collect();
+    let free = |m: &&Mention| {
+        let prev = words_before(text, clause.start, m.span.start, 1);
+        !prev.first().is_some_and(|w| matches!(w.as_str(), "of" | "in" | "at" | "from" | "with" | "by" | "to" | "near" | "against" | "on" | "for"))
+    };
+    let Some(head) = before.iter().rev().find(|m| free(m)).or_else(|| before.last()).copied() else {
+        return Vec::new();
+    };
+    // Coordinated subjects: "Armenia and Azerbaijan have ... clashed".
+    let mut out = vec![head];
+    let idx = before.iter().position(|m| std::ptr::eq(*m, head)).unwrap_or(0);
+    if idx > 0 {
+        let prev = before[idx - 1];
+        let gap = text[prev.span.end..head.span.start].trim().to_lowercase();
+        if matches!(gap.as_str(), "and" | "and the") {
+            out.insert(0, prev);
+        }
+    }
+    out
+}
+
+/// "between A and B" after `from`.
+fn between<'m>(text: &str, clause: Span, from: usize, ms: &[&'m Mention]) -> Option<(&'m Mention, &'m Mention)> {
+    let rest = text[from..clause.end].to_lowercase();
+    let b = rest.find("between ")?;
+    let after = from + b + 8;
+    let found: Vec<&Mention> = ms.iter().filter(|m| m.span.start >= after).take(2).copied().collect();
+    if found.len() == 2 {
+        let gap = text[found[0].span.end..found[1].span.start].trim().to_lowercase();
+        if gap == "and" || gap == "and the" {
+            return Some((found[0], found[1]));
+        }
+    }
+    None
+}
+
+/// "both sides", "the two sides", "each other" in the clause.
+fn mutual(text: &str, span: Span) -> bool {
+    let s = text[span.start..span.end].to_lowercase();
+    ["both sides", "the two sides", "each other", "both parties", "the two countries", "both countries", "the sides", "one another", "the other"]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Vec<Event>,
+    trigger: &Trigger,
+    event_type: EventType,
+    source: Option<Party>,
+    target: Option<Party>,
+    date: Option<DateRange>,
+    place: Option<truce_document::EventPlace>,
+    claim: Option<&Claim>,
+    sentence: Span,
+    mode: Option<String>,
+) {
+    if source.is_some() && source == target {
+        return;
+    }
+    if let (Some(s), Some(t)) = (&source, &target) {
+        if s.country.is_some() && s.country == t.country && s.sector == t.sector && s.name == t.name {
+            return;
+        }
+    }
+    let (claimed_by, status) = match claim {
+        Some(c) if c.observer && event_type == EventType::Assault => (Some(party(&c.claimant)), Status::Observed),
+        Some(c) => (Some(party(&c.claimant)), Status::Asserted),
+        None => (None, Status::Reported),
+    };
+    // A party narrating its own talks or its own call is the outlet's fact, not a claim.
+    let _ = trigger;
+    out.push(Event {
+        event_type,
+        mode,
+        source,
+        target,
+        date,
+        place,
+        claimed_by,
+        status,
+        ceasefire_violation: false,
+        span: sentence,
+    });
+}
+
+/// Code the events of one sentence.
+#[allow(clippy::too_many_arguments)]
+pub fn sentence_events(
+    ctx: &Context,
+    lexicon: &Lexicon,
+    _index: usize,
+    sentence: Span,
+    hits: &[Hit],
+    claim: Option<&Claim>,
+    out: &mut Vec<Event>,
+) {
+    let text = ctx.text();
+    let doc = ctx.doc;
+    let all = ctx.mentions_in(sentence);
+    let mut consumed: Vec<Span> = Vec::new();
+    let political = all.iter().any(|m| {
+        matches!(m.sector, Some(Sector::Gov | Sector::Mil | Sector::Reb | Sector::Igo))
+    }) || !ctx.belligerents.is_empty();
+    if !political {
+        return;
+    }
+    for hit in hits {
+        let trigger = &lexicon.triggers[hit.trigger];
+        if consumed.iter().any(|c| c.overlaps(hit.span)) {
+            continue;
+        }
+        if let Some(c) = claim {
+            if c.frame.overlaps(hit.span) && !trigger.flags.accuse {
+                continue;
+            }
+        }
+        // Mentions that are part of the claim frame are not parties of the claimed act.
+        let ms: Vec<&Mention> =
+            all.iter().filter(|m| claim.is_none_or(|c| !c.frame.contains(m.span) || trigger.flags.accuse)).copied().collect();
+        // Triggers inside a mention ("Joint Forces Operation") are names, not acts.
+        if all.iter().any(|m| m.span.contains(hit.span)) {
+            continue;
+        }
+        let clause = clause_of(text, sentence, hit.span.start);
+        if is_unreal(text, clause, hit.span.start) {
+            continue;
+        }
+        let truce_clause = has_truce_word(text, clause) || has_truce_word(text, sentence);
+        if trigger.flags.truce && !truce_clause {
+            continue;
+        }
+        let date = event_date(doc, clause, sentence, hit.span.start);
+        let place = super::event_place(doc, clause, Some(hit.span.end));
+        let mut mode = trigger.mode.clone();
+        let subj = subject(text, clause, hit.span.start, &ms);
+        let objs = objects(text, hit.span.end, &ms.iter().filter(|m| m.span.start < clause.end).copied().collect::<Vec<_>>());
+        if trigger.flags.deny {
+            continue; // handled by apply_denials
+        }
+        if trigger.flags.observe {
+            // "An AFP correspondent heard shelling": the observed act follows.
+            let rest = Span::new(hit.span.end, clause.end);
+            let act = lexicon.find(text, rest).into_iter().find(|h| lexicon.triggers[h.trigger].event_type == EventType::Assault);
+            let observer = subj.last().copied().or(claim.map(|c| &c.claimant));
+            if let (Some(act), Some(obs)) = (act, observer) {
+                consumed.push(act.span);
+                let obs_claim = Claim { claimant: obs.clone(), frame: obs.span, content: rest, observer: true };
+                let place = super::event_place(doc, sentence, Some(hit.span.end));
+                push(out, trigger, EventType::Assault, None, None, date, place, Some(&obs_claim), sentence, lexicon.triggers[act.trigger].mode.clone());
+            }
+            continue;
+        }
+        match trigger.event_type {
+            EventType::Accuse if trigger.flags.accuse => {
+                // "X accused Y of ..." / "Y has been accused by A and B of ..." / "both sides accusing the other".
+                let (accusers, accused): (Vec<Party>, Vec<Party>) = if is_passive(text, clause, hit.span.start) {
+                    let agents = by_agent(text, clause, hit.span.end, &ms)
+                        .map(|a| objects(text, a.span.start, &ms))
+                        .unwrap_or_default();
+                    (agents.iter().map(|m| party(m)).collect(), subj.iter().map(|m| party(m)).collect())
+                } else if mutual(text, clause) && ctx.belligerents.len() == 2 {
+                    let a = accusers_or_belligerents(ctx, &subj);
+                    (a.clone(), a.into_iter().rev().collect())
+                } else {
+                    let src: Vec<Party> = if subj.is_empty() { claim.map(|c| vec![party(&c.claimant)]).unwrap_or_default() } else { subj.iter().map(|m| party(m)).collect() };
+                    (src, objs.iter().map(|m| party(m)).collect())
+                };
+                if accusers.len() == 2 && accused.len() == 2 && mutual(text, clause) {
+                    for (a, b) in accusers.iter().zip(accused.iter()) {
+                        push(out, trigger, EventType::Accuse, Some(a.clone()), Some(b.clone()), date, None, None, sentence, mode.clone());
+                    }
+                } else {
+                    for a in &accusers {
+                        if accused.is_empty() {
+                            push(out, trigger, EventType::Accuse, Some(a.clone()), None, date, None, None, sentence, mode.clone());
+                        }
+                        for b in &accused {
+                            push(out, trigger, EventType::Accuse, Some(a.clone()), Some(b.clone()), date, None, None, sentence, mode.clone());
+                        }
+                    }
+                }
+                // The alleged act in the "of" clause is an ASSAULT claimed by the accuser.
+                let rest = Span::new(hit.span.end, clause.end);
+                if let Some(act) = lexicon.find(text, rest).into_iter().find(|h| lexicon.triggers[h.trigger].event_type == EventType::Assault && !lexicon.triggers[h.trigger].flags.sym) {
+                    consumed.push(act.span);
+                    if accusers.len() == 1 && accused.len() == 1 {
+                        let acc = Mention { span: hit.span, name: accusers[0].name.clone(), country: accusers[0].country.clone(), sector: accusers[0].sector, kind: MentionKind::Reference };
+                        let c = Claim { claimant: acc, frame: hit.span, content: rest, observer: false };
+                        let target = ctx.opposite(&accused[0]);
+                        push(out, &lexicon.triggers[act.trigger], EventType::Assault, Some(accused[0].clone()), target, date, place.clone(), Some(&c), sentence, lexicon.triggers[act.trigger].mode.clone());
+                    }
+                }
+            }
+            EventType::Accuse => {
+                // Concern, regret, doubt: the speaker accuses; nobody named is null.
+                let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
+                if let Some(s) = src {
+                    let tgt = objs.first().map(|m| party(m));
+                    push(out, trigger, EventType::Accuse, Some(s), tgt, date, None, None, sentence, mode.clone());
+                }
+            }
+            EventType::Request | EventType::Support | EventType::Threaten => {
+                let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
+                let Some(s) = src else { continue };
+                if trigger.event_type == EventType::Request {
+                    let lower = text[clause.start..clause.end].to_lowercase();
+                    mode = if truce_clause { Some("ceasefire".into()) } else if lower.contains("talks") || lower.contains("negotiat") { Some("peace_talks".into()) } else { mode };
+                }
+                if trigger.event_type == EventType::Support && !truce_clause {
+                    mode = None;
+                }
+                let mut targets: Vec<Party> = objs.iter().map(|m| party(m)).collect();
+                if targets.is_empty() && mutual(text, clause) {
+                    targets = ctx.belligerents.clone();
+                }
+                let claim_for = claim.filter(|c| !subj.is_empty() && !std::ptr::eq(&c.claimant, subj[subj.len() - 1]) && c.claimant.span != subj[subj.len() - 1].span);
+                if targets.is_empty() {
+                    if trigger.event_type != EventType::Request {
+                        push(out, trigger, trigger.event_type, Some(s), None, date, None, claim_for, sentence, mode.clone());
+                    }
+                } else {
+                    for t in targets {
+                        push(out, trigger, trigger.event_type, Some(s.clone()), Some(t), date, None, claim_for, sentence, mode.clone());
+                    }
+                }
+            }
+            EventType::Agree | EventType::Consult => {
+                let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim);
+                let claim_for = claim.filter(|c| !pairs.iter().any(|(a, b)| a.name == c.claimant.name || b.name == c.claimant.name));
+                let place = super::event_place(doc, sentence, Some(hit.span.end));
+                for (a, b) in pairs {
+                    push(out, trigger, trigger.event_type, Some(a.clone()), Some(b.clone()), date, place.clone(), claim_for, sentence, mode.clone());
+                    push(out, trigger, trigger.event_type, Some(b), Some(a), date, place.clone(), claim_for, sentence, mode.clone());
+                }
+            }
+            EventType::Retreat => {
+                let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
+                let Some(s) = src else { continue };
+                if trigger.flags.truce && !unilateral(text, clause) && trigger.phrase != "declared" {
+                    continue;
+                }
+                let tgt = objs.first().map(|m| party(m)).or_else(|| ctx.opposite(&s));
+                push(out, trigger, EventType::Retreat, Some(s), tgt, date, place, claim, sentence, mode.clone());
+            }
+            EventType::Assault => {
+                if trigger.flags.sym {
+                    let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim);
+                    for (a, b) in pairs {
+                        push(out, trigger, EventType::Assault, Some(a.clone()), Some(b.clone()), date, place.clone(), claim, sentence, mode.clone());
+                        push(out, trigger, EventType::Assault, Some(b), Some(a), date, place.clone(), claim, sentence, mode.clone());
+                    }
+                    continue;
+                }
+                let passive = is_passive(text, clause, hit.span.start);
+                let (mut source, mut target) = if passive {
+                    let agent = by_agent(text, clause, hit.span.end, &ms).map(party);
+                    let agent = agent.or_else(|| {
+                        // "had been destroyed" in a party's own statement: the claimant did it.
+                        claim.filter(|c| matches!(c.claimant.sector, Some(Sector::Mil | Sector::Gov | Sector::Reb))).map(|c| party(&c.claimant))
+                    });
+                    (agent, subj.last().map(|m| party(m)))
+                } else {
+                    let src = subj.last().map(|m| party(m)).or_else(|| demonym_before(ctx, hit.span.start));
+                    (src, objs.first().map(|m| party(m)))
+                };
+                if let (Some(s), None) = (&source, &target) {
+                    // The claimant's own side, or the other belligerent, took the blow.
+                    target = claim
+                        .filter(|c| c.claimant.country.is_some() && adversaries(&party(&c.claimant), s))
+                        .map(|c| party(&c.claimant))
+                        .or_else(|| ctx.opposite(s));
+                }
+                if source.is_none() && target.is_some() && passive {
+                    source = None;
+                }
+                if source.is_none() && target.is_none() {
+                    continue;
+                }
+                if trigger.flags.noun && source.is_none() {
+                    continue;
+                }
+                push(out, trigger, EventType::Assault, source, target, date, place, claim, sentence, mode.clone());
+            }
+            EventType::Coerce | EventType::Mobilize | EventType::Sanction | EventType::Protest | EventType::Aid | EventType::Cooperate | EventType::Concede | EventType::Reject => {
+                let src = subj.last().map(|m| party(m));
+                let Some(s) = src else { continue };
+                let tgt = objs.first().map(|m| party(m));
+                push(out, trigger, trigger.event_type, Some(s), tgt, date, place, claim, sentence, mode.clone());
+            }
+        }
+    }
+}
+
+fn accusers_or_belligerents(ctx: &Context, subj: &[&Mention]) -> Vec<Party> {
+    if subj.len() == 2 {
+        return subj.iter().map(|m| party(m)).collect();
+    }
+    ctx.belligerents.clone()
+}
+
+fn unilateral(text: &str, clause: Span) -> bool {
+    let s = text[clause.start..clause.end].to_lowercase();
+    s.contains("unilateral") || s.contains("declared") || s.contains("announced") || s.contains("ordered")
+}
+
+/// A demonym right before a noun trigger ("Israeli strikes") names the attacker.
+fn demonym_before(ctx: &Context, at: usize) -> Option<Party> {
+    let text = ctx.text();
+    let before = text[..at].trim_end();
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map(|i| i + 1).unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let info = ctx.gazetteer.country_by_demonym(word)?;
+    Some(Party { name: format!("{word} forces"), country: Some(info.alpha3.clone()), sector: Some(Sector::Mil) })
+}
+
+/// The two sides of a mutual act.
+#[allow(clippy::too_many_arguments)]
+fn dyads(
+    ctx: &Context,
+    text: &str,
+    clause: Span,
+    hit: &Hit,
+    subj: &[&Mention],
+    objs: &[&Mention],
+    ms: &[&Mention],
+    claim: Option<&Claim>,
+) -> Vec<(Party, Party)> {
+    if let Some((a, b)) = between(text, clause, hit.span.start.saturating_sub(0).max(clause.start), ms) {
+        return vec![(party(a), party(b))];
+    }
+    if subj.len() == 2 {
+        return vec![(party(subj[0]), party(subj[1]))];
+    }
+    let with = text[hit.span.end..clause.end].to_lowercase();
+    if let (Some(s), Some(o)) = (subj.last(), objs.first()) {
+        if with.trim_start().starts_with("with") || with.contains(" with ") || true {
+            return vec![(party(s), party(o))];
+        }
+    }
+    if mutual(text, clause) && ctx.belligerents.len() == 2 {
+        return vec![(ctx.belligerents[0].clone(), ctx.belligerents[1].clone())];
+    }
+    // One party named: the other is the claimant (a call "he" had) or the opposite side.
+    let one = subj.last().or(objs.first());
+    if let Some(m) = one {
+        let p = party(m);
+        if let Some(c) = claim {
+            if c.claimant.name != p.name && c.claimant.country.is_some() {
+                return vec![(party(&c.claimant), p)];
+            }
+        }
+        if let Some(o) = ctx.opposite(&p) {
+            return vec![(p, o)];
+        }
+    }
+    if ctx.belligerents.len() == 2 && has_truce_word(text, clause) {
+        return vec![(ctx.belligerents[0].clone(), ctx.belligerents[1].clone())];
+    }
+    Vec::new()
+}
+
+/// Denials: "X denied ...", "the claim was dismissed as nonsense by X".
+pub fn apply_denials(ctx: &Context, lexicon: &Lexicon, sentence: Span, hits: &[Hit], first_new: usize, events: &mut Vec<Event>) {
+    let text = ctx.text();
+    let ms = ctx.mentions_in(sentence);
+    for hit in hits {
+        let trigger = &lexicon.triggers[hit.trigger];
+        if !trigger.flags.deny {
+            continue;
+        }
+        let clause = clause_of(text, sentence, hit.span.start);
+        if is_unreal(text, clause, hit.span.start) {
+            continue;
+        }
+        let denier = if is_passive(text, clause, hit.span.start) {
+            by_agent(text, Span::new(hit.span.end, sentence.end), hit.span.end, &ms)
+        } else {
+            subject(text, clause, hit.span.start, &ms).last().copied()
+        };
+        let Some(denier) = denier else { continue };
+        let denier_party = party(denier);
+        // The claim answered: the latest asserted event by someone else, here or just before.
+        let lo = first_new.saturating_sub(12);
+        let mut claimant: Option<Party> = None;
+        for e in events[lo..].iter_mut().rev() {
+            if e.span.start > hit.span.start {
+                continue;
+            }
+            if e.event_type == EventType::Assault && e.status == Status::Asserted {
+                if let Some(c) = &e.claimed_by {
+                    if c.country != denier_party.country || c.sector != denier_party.sector {
+                        claimant = Some(c.clone());
+                        e.status = Status::Denied;
+                        break;
+                    }
+                }
+            }
+            if e.event_type == EventType::Accuse {
+                if let Some(s) = &e.source {
+                    if s.country != denier_party.country {
+                        claimant = Some(s.clone());
+                        break;
+                    }
+                }
+            }
+        }
+        // Other asserted events of the same claimant in the same sentence are denied too.
+        if let Some(c) = &claimant {
+            for e in events[lo..].iter_mut() {
+                if e.event_type == EventType::Assault && e.status == Status::Asserted && e.claimed_by.as_ref() == Some(c) && e.span == sentence {
+                    e.status = Status::Denied;
+                }
+            }
+        }
+        let Some(target) = claimant else { continue };
+        let date = event_date(ctx.doc, clause, sentence, hit.span.start);
+        events.push(Event {
+            event_type: EventType::Reject,
+            mode: Some("deny".into()),
+            source: Some(denier_party),
+            target: Some(target),
+            date,
+            place: None,
+            claimed_by: None,
+            status: Status::Reported,
+            ceasefire_violation: false,
+            span: sentence,
+        });
+    }
+}
