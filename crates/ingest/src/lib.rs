@@ -4,6 +4,11 @@
 //! detects each input's format from its content, decodes it to UTF-8 and
 //! splits feeds and JSON Lines into one [`RawDocument`] per item. Nothing
 //! here cleans text or extracts anything.
+//!
+//! Every `body_map` maps body bytes to bytes of the raw input (the
+//! decompressed bytes for gzip), exactly for text copied verbatim and to
+//! the starting byte for decoded pieces (legacy charsets, entities, JSON
+//! escapes).
 
 use truce_document::{Format, Metadata, OffsetMap};
 
@@ -35,8 +40,21 @@ pub struct RawDocument {
     pub meta: Metadata,
 }
 
+mod charset;
+mod dates;
+mod entities;
 mod error;
+mod feed;
+mod jsonl;
+mod outlet;
 mod read;
+mod sniff;
+mod source;
+mod walk;
 
-pub use error::IngestError;
-pub use read::{read_input, walk_inputs, InputSource};
+pub use dates::parse_date;
+pub use error::{parse_byte_size, ByteSize, IngestError, Problem};
+pub use read::{
+    ingest_bytes, read_input, read_input_with, Ingested, ReadOptions, DEFAULT_MAX_BYTES,
+};
+pub use walk::{walk_inputs, InputSource, Walk};
