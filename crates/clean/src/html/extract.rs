@@ -1,0 +1,265 @@
+//! Main-content extraction: find the element that holds the article body
+//! and decide which of its blocks are article text.
+//!
+//! The idea (in the spirit of readability-style scorers, written for this
+//! tree): every block of inline text (a paragraph, a list item, a heading,
+//! a `<div>` with its own text) votes for its ancestors with a weight that
+//! is positive for sentence-like text with few links and negative for link
+//! lists and scraps; the element with the highest total is the article
+//! body. Page furniture (navigation, share bars, comments, banners) is cut
+//! out first by tag and by what its class and id say, unless it holds most
+//! of the page's text.
+
+use super::classes::{self, NameHints};
+use super::dom::{NodeId, Tree, NONE};
+use super::tags::Tag;
+
+/// Per-node facts the extractor computes once.
+pub(crate) struct Analysis {
+    /// Node is excluded from the text (junk, hidden, or pruned furniture).
+    pub dead: Vec<bool>,
+    /// Nearest block-level ancestor (or self) of each node.
+    pub block_of: Vec<NodeId>,
+    /// Whether each block's own text is kept.
+    pub keep_block: Vec<bool>,
+    /// The chosen article root.
+    pub root: NodeId,
+}
+
+/// Elements whose content is never article text.
+fn is_junk_tag(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Head
+            | Tag::Title
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Base
+            | Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Iframe
+            | Tag::Textarea
+            | Tag::Xmp
+            | Tag::Noembed
+            | Tag::Noframes
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Canvas
+            | Tag::Object
+            | Tag::Embed
+            | Tag::Video
+            | Tag::Audio
+            | Tag::Source
+            | Tag::Track
+            | Tag::Img
+            | Tag::Button
+            | Tag::Select
+            | Tag::Option
+            | Tag::Optgroup
+            | Tag::Datalist
+            | Tag::Input
+            | Tag::Dialog
+            | Tag::Map
+            | Tag::Area
+            | Tag::Label
+    )
+}
+
+/// Elements that are page furniture by their tag.
+fn is_furniture_tag(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Figcaption | Tag::Form
+    )
+}
+
+/// Visible characters of a text: non-whitespace code points.
+fn visible_chars(s: &[u8]) -> u32 {
+    s.iter()
+        .filter(|&&b| (b & 0xC0) != 0x80 && !b.is_ascii_whitespace())
+        .count() as u32
+}
+
+/// Whether an element's markup hides it.
+fn is_hidden(tree: &Tree<'_>, id: NodeId) -> bool {
+    if tree.attr(id, "hidden").is_some() {
+        return true;
+    }
+    if tree
+        .attr(id, "aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = tree.attr(id, "style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+fn name_hints(tree: &Tree<'_>, id: NodeId) -> NameHints {
+    let class = tree.attr(id, "class").unwrap_or("");
+    let elem_id = tree.attr(id, "id").unwrap_or("");
+    let role = tree.attr(id, "role").unwrap_or("");
+    let mut h = if class.is_empty() && elem_id.is_empty() && role.is_empty() {
+        NameHints::default()
+    } else {
+        classes::hints(class, elem_id, role)
+    };
+    if tree
+        .attr(id, "itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        h.content = true;
+        h.furniture = false;
+    }
+    h
+}
+
+/// Share of the page's plain (non-link) text above which furniture is kept.
+const FURNITURE_GUARD: f64 = 0.4;
+
+/// Analyse the tree and choose the article body. `prune` turns furniture
+/// pruning on (the caller retries without it when nothing is found).
+pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
+    let n = tree.nodes.len();
+    let nodes = &tree.nodes;
+    let src = tree.src.as_bytes();
+
+    // Pass 1 (document order): hard junk, links, name hints.
+    let mut hard_dead = vec![false; n];
+    let mut in_link = vec![false; n];
+    let mut furniture = vec![false; n];
+    let mut content_hint = vec![false; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        let p = node.parent as usize;
+        if node.tag == Tag::Text {
+            hard_dead[i] = hard_dead[p] || node.raw;
+            in_link[i] = in_link[p];
+            continue;
+        }
+        hard_dead[i] = hard_dead[p] || is_junk_tag(node.tag) || is_hidden(tree, i as NodeId);
+        in_link[i] = in_link[p] || node.tag == Tag::A;
+        if hard_dead[i] {
+            continue;
+        }
+        let h = name_hints(tree, i as NodeId);
+        furniture[i] = (h.furniture || is_furniture_tag(node.tag))
+            && !matches!(node.tag, Tag::Body | Tag::Html | Tag::Main | Tag::Article);
+        content_hint[i] = h.content || matches!(node.tag, Tag::Article | Tag::Main);
+    }
+
+    // Pass 2 (reverse): plain text per subtree, for the furniture guard.
+    let mut plain = vec![0u32; n];
+    for i in (1..n).rev() {
+        let node = &nodes[i];
+        if node.tag == Tag::Text && !hard_dead[i] && !in_link[i] {
+            plain[i] = visible_chars(&src[node.span.clone()]);
+        }
+        let p = node.parent as usize;
+        plain[p] = plain[p].saturating_add(plain[i]);
+    }
+    let page_plain = f64::from(plain[0].max(1));
+
+    // Pass 3 (document order): what is dead, and each node's block.
+    let mut dead = vec![false; n];
+    let mut block_of = vec![0 as NodeId; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        let p = node.parent as usize;
+        let pruned = prune && furniture[i] && f64::from(plain[i]) < FURNITURE_GUARD * page_plain;
+        dead[i] = dead[p] || hard_dead[i] || pruned;
+        block_of[i] = if node.tag != Tag::Text && node.tag.is_block() {
+            i as NodeId
+        } else {
+            block_of[p]
+        };
+    }
+
+    // Pass 4: each block's own text and link text.
+    let mut own = vec![0u32; n];
+    let mut own_link = vec![0u32; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        if node.tag != Tag::Text || dead[i] {
+            continue;
+        }
+        let c = visible_chars(&src[node.span.clone()]);
+        let b = block_of[i] as usize;
+        own[b] += c;
+        if in_link[i] {
+            own_link[b] += c;
+        }
+    }
+
+    // Pass 5 (reverse): scores summed up the tree.
+    let mut score = vec![0f64; n];
+    let mut keep_block = vec![false; n];
+    for i in 0..n {
+        if own[i] > 0 {
+            let (s, keep) = block_weight(own[i], own_link[i], nodes[i].tag);
+            score[i] = s;
+            keep_block[i] = keep;
+        }
+    }
+    for i in (1..n).rev() {
+        if dead[i] {
+            continue;
+        }
+        let p = nodes[i].parent as usize;
+        score[p] += score[i];
+    }
+    let mut root = 0 as NodeId;
+    let mut best = f64::MIN;
+    for i in 0..n {
+        if dead[i] || nodes[i].tag == Tag::Text {
+            continue;
+        }
+        let s = if content_hint[i] {
+            score[i] * 1.1
+        } else {
+            score[i]
+        };
+        if s >= best {
+            best = s;
+            root = i as NodeId;
+        }
+    }
+    if best <= 0.0 {
+        root = NONE;
+    }
+    Analysis {
+        dead,
+        block_of,
+        keep_block,
+        root,
+    }
+}
+
+/// A block's vote for its ancestors, and whether its text is kept.
+fn block_weight(chars: u32, link_chars: u32, tag: Tag) -> (f64, bool) {
+    let len = f64::from(chars);
+    let link = f64::from(link_chars);
+    let density = link / len;
+    if density > 0.5 {
+        return (-len, false);
+    }
+    let plain = len - link;
+    if plain >= 80.0 || (tag == Tag::P && plain >= 40.0) {
+        (plain - link, true)
+    } else if tag.is_heading() {
+        (0.0, true)
+    } else {
+        (-0.25 * len, true)
+    }
+}
