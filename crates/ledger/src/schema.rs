@@ -1,0 +1,237 @@
+//! Versioned schema migrations (tracked in `PRAGMA user_version`).
+
+use crate::LedgerError;
+use rusqlite::Connection;
+
+/// Migrations in order; migration `i` brings the schema to version `i + 1`.
+/// Never edit a published migration: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, reports, figures, ledger events, denials, ceasefires.
+    r#"
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    doc_id      TEXT NOT NULL,
+    origin      TEXT NOT NULL,
+    format      TEXT,
+    url         TEXT,
+    raw_hash    TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    published   TEXT,
+    outlet      TEXT,
+    text        TEXT NOT NULL,
+    annotations TEXT NOT NULL,
+    minhash     BLOB,
+    wire_group  INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+CREATE INDEX documents_wire ON documents(wire_group);
+
+CREATE TABLE doc_lsh (
+    bucket   INTEGER NOT NULL,
+    document INTEGER NOT NULL,
+    PRIMARY KEY (bucket, document)
+) WITHOUT ROWID;
+CREATE INDEX doc_lsh_document ON doc_lsh(document);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete BEFORE DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+
+CREATE TABLE ledger_events (
+    id             INTEGER PRIMARY KEY,
+    event_type     TEXT NOT NULL,
+    mode           TEXT,
+    source_key     TEXT,
+    target_key     TEXT,
+    source_name    TEXT,
+    source_country TEXT,
+    source_sector  TEXT,
+    target_name    TEXT,
+    target_country TEXT,
+    target_sector  TEXT,
+    anchor_start   TEXT,
+    anchor_end     TEXT,
+    anchor_place   TEXT,
+    anchor_country TEXT,
+    anchor_kind    TEXT,
+    anchor_lat     REAL,
+    anchor_lon     REAL,
+    date_start     TEXT,
+    date_end       TEXT,
+    precision      TEXT,
+    place_name     TEXT,
+    place_country  TEXT,
+    place_kind     TEXT,
+    lat            REAL,
+    lon            REAL,
+    status         TEXT NOT NULL,
+    ceasefire_violation INTEGER NOT NULL DEFAULT 0,
+    corroboration  INTEGER NOT NULL DEFAULT 0,
+    asserted_by    TEXT NOT NULL DEFAULT '[]',
+    denied_by      TEXT NOT NULL DEFAULT '[]',
+    observed_by    TEXT NOT NULL DEFAULT '[]',
+    reported_by    TEXT NOT NULL DEFAULT '[]',
+    n_reports      INTEGER NOT NULL DEFAULT 0,
+    n_documents    INTEGER NOT NULL DEFAULT 0,
+    killed_low     INTEGER,
+    killed_best    INTEGER,
+    killed_high    INTEGER,
+    killed_open    INTEGER
+);
+CREATE INDEX ledger_events_key
+    ON ledger_events(event_type, source_key, target_key, anchor_start);
+CREATE INDEX ledger_events_date ON ledger_events(date_start);
+
+CREATE TABLE reports (
+    id             INTEGER PRIMARY KEY,
+    document       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx            INTEGER NOT NULL,
+    ledger_event   INTEGER REFERENCES ledger_events(id),
+    event_type     TEXT NOT NULL,
+    mode           TEXT,
+    source_key     TEXT,
+    target_key     TEXT,
+    claimant_key   TEXT,
+    source_name    TEXT,
+    source_country TEXT,
+    source_sector  TEXT,
+    target_name    TEXT,
+    target_country TEXT,
+    target_sector  TEXT,
+    date_start     TEXT,
+    date_end       TEXT,
+    precision      TEXT,
+    place_name     TEXT,
+    place_country  TEXT,
+    place_kind     TEXT,
+    lat            REAL,
+    lon            REAL,
+    claimant_name    TEXT,
+    claimant_country TEXT,
+    claimant_sector  TEXT,
+    status         TEXT NOT NULL,
+    ceasefire_violation INTEGER NOT NULL,
+    span_start     INTEGER NOT NULL,
+    span_end       INTEGER NOT NULL,
+    evidence       TEXT NOT NULL,
+    UNIQUE (document, idx)
+);
+CREATE INDEX reports_event ON reports(ledger_event);
+CREATE INDEX reports_document ON reports(document);
+CREATE INDEX reports_claimant ON reports(claimant_key, date_start);
+CREATE INDEX reports_reject ON reports(target_key, date_start)
+    WHERE event_type = 'REJECT';
+
+CREATE VIRTUAL TABLE reports_fts USING fts5(evidence, content='reports', content_rowid='id');
+CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN
+    INSERT INTO reports_fts(rowid, evidence) VALUES (new.id, new.evidence);
+END;
+CREATE TRIGGER reports_fts_delete BEFORE DELETE ON reports BEGIN
+    INSERT INTO reports_fts(reports_fts, rowid, evidence) VALUES ('delete', old.id, old.evidence);
+END;
+
+CREATE TABLE denials (
+    reject_report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    event         INTEGER NOT NULL REFERENCES ledger_events(id) ON DELETE CASCADE,
+    PRIMARY KEY (reject_report, event)
+) WITHOUT ROWID;
+CREATE INDEX denials_event ON denials(event);
+
+CREATE TABLE figures (
+    id               INTEGER PRIMARY KEY,
+    document         INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx              INTEGER NOT NULL,
+    report           INTEGER REFERENCES reports(id) ON DELETE SET NULL,
+    what             TEXT NOT NULL,
+    min              INTEGER NOT NULL,
+    max              INTEGER,
+    unit             TEXT NOT NULL,
+    civilian         INTEGER,
+    claimant         TEXT,
+    claimant_country TEXT,
+    party            TEXT,
+    date             TEXT,
+    countries        TEXT NOT NULL,
+    span_start       INTEGER NOT NULL,
+    span_end         INTEGER NOT NULL,
+    UNIQUE (document, idx)
+);
+CREATE INDEX figures_date ON figures(what, date);
+CREATE INDEX figures_report ON figures(report);
+CREATE INDEX figures_document ON figures(document);
+
+CREATE TABLE ceasefires (
+    id       INTEGER PRIMARY KEY,
+    origin   TEXT NOT NULL,
+    parties  TEXT NOT NULL,
+    start    TEXT NOT NULL,
+    end_date TEXT,
+    area     TEXT,
+    event    INTEGER,
+    note     TEXT
+);
+CREATE INDEX ceasefires_parties ON ceasefires(parties, start);
+
+CREATE TABLE state (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO state(key, value) VALUES ('change', 0);
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Bring the database up to [`SCHEMA_VERSION`], one transaction per step.
+pub fn migrate(conn: &mut Connection) -> Result<(), LedgerError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(LedgerError::SchemaTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(LedgerError::SchemaTooNew { .. })
+        ));
+    }
+}
