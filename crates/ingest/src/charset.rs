@@ -125,12 +125,7 @@ fn join(first: Option<String>, second: String) -> String {
 }
 
 /// Decode `body` (which starts at raw offset `base`) with a known encoding.
-fn decode_as(
-    enc: &'static Encoding,
-    body: &[u8],
-    base: usize,
-    warning: Option<String>,
-) -> Decoded {
+fn decode_as(enc: &'static Encoding, body: &[u8], base: usize, warning: Option<String>) -> Decoded {
     if enc == UTF_8 {
         return decode_utf8(body, base, warning);
     }
@@ -254,7 +249,9 @@ fn attribute_value(after_name: &[u8]) -> Option<String> {
     let value: Vec<u8> = rest
         .iter()
         .copied()
-        .take_while(|b| !matches!(b, b'"' | b'\'' | b';' | b'>' | b'/' | b'?') && !b.is_ascii_whitespace())
+        .take_while(|b| {
+            !matches!(b, b'"' | b'\'' | b';' | b'>' | b'/' | b'?') && !b.is_ascii_whitespace()
+        })
         .collect();
     let value = String::from_utf8(value).ok()?;
     (!value.is_empty()).then_some(value)

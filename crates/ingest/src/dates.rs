@@ -63,7 +63,8 @@ fn loose_date(s: &str) -> Option<NaiveDate> {
             _ => {}
         }
     }
-    let year = year.or_else(|| two_digit_year.map(|y| if y < 70 { 2000 + y } else { 1900 + y } as i32))?;
+    let year =
+        year.or_else(|| two_digit_year.map(|y| if y < 70 { 2000 + y } else { 1900 + y } as i32))?;
     NaiveDate::from_ymd_opt(year, month?, day?)
 }
 
@@ -78,8 +79,18 @@ fn month_number(token: &str) -> Option<u32> {
     let idx = MONTHS.iter().position(|m| lower.starts_with(m))?;
     // "Mar" and "March" but not "marching"; "Sept" is a common abbreviation.
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ][idx];
     (lower.len() == 3 || full.starts_with(&lower) || lower == "sept").then_some(idx as u32 + 1)
 }
@@ -95,7 +106,10 @@ mod tests {
     #[test]
     fn rfc_822_dates_keep_the_writers_day() {
         assert_eq!(parse_date("Sat, 02 Apr 2022 10:30:00 GMT"), d(2022, 4, 2));
-        assert_eq!(parse_date("Sun, 20 Apr 2025 23:45:00 -0500"), d(2025, 4, 20));
+        assert_eq!(
+            parse_date("Sun, 20 Apr 2025 23:45:00 -0500"),
+            d(2025, 4, 20)
+        );
         assert_eq!(parse_date("2 Apr 2022 10:30 +0000"), d(2022, 4, 2));
         assert_eq!(parse_date("Tue, 29 Jul 25 09:10:00 GMT"), d(2025, 7, 29));
     }

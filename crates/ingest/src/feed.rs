@@ -205,7 +205,11 @@ impl<'a> Parser<'a> {
         Parser {
             text,
             reader,
-            item_name: if format == Format::Atom { "entry" } else { "item" },
+            item_name: if format == Format::Atom {
+                "entry"
+            } else {
+                "item"
+            },
             stack: Vec::new(),
             item: None,
             capture: None,
@@ -252,7 +256,9 @@ impl<'a> Parser<'a> {
                 }
                 Event::GeneralRef(r) => {
                     let name = r.into_inner();
-                    let amp = self.offset_of(&name).map_or(before, |o| o.saturating_sub(1));
+                    let amp = self
+                        .offset_of(&name)
+                        .map_or(before, |o| o.saturating_sub(1));
                     self.push_entity(&name, amp);
                 }
                 Event::Eof => {
@@ -260,11 +266,9 @@ impl<'a> Parser<'a> {
                         return None;
                     }
                     let detail = match &self.item {
-                        Some(_) => format!(
-                            "ends inside {} {}",
-                            self.item_name,
-                            self.items.len() + 1
-                        ),
+                        Some(_) => {
+                            format!("ends inside {} {}", self.item_name, self.items.len() + 1)
+                        }
                         None => format!(
                             "ends before the closing </{}> tag",
                             self.stack.first().map_or("", String::as_str)
@@ -331,7 +335,9 @@ impl<'a> Parser<'a> {
         }
         let href = attribute(e, "href");
         let rel = attribute(e, "rel");
-        let alternate = rel.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("alternate"));
+        let alternate = rel
+            .as_deref()
+            .is_none_or(|r| r.eq_ignore_ascii_case("alternate"));
         match &mut self.item {
             Some(item) if depth == item.depth + 1 => {
                 let field = Field::of(&local);
@@ -374,7 +380,8 @@ impl<'a> Parser<'a> {
                 if is_channel_child && (local == "title" || local == "link") {
                     if local == "link" && alternate && !qualified.starts_with("atom:") {
                         if let Some(h) = &href {
-                            self.channel_link.get_or_insert_with(|| h.trim().to_string());
+                            self.channel_link
+                                .get_or_insert_with(|| h.trim().to_string());
                         }
                     }
                     if !empty {
@@ -436,7 +443,11 @@ impl<'a> Parser<'a> {
             return;
         };
         // Skip the whitespace before the first content.
-        let piece = if cap.text.is_empty() { raw.trim_start() } else { raw };
+        let piece = if cap.text.is_empty() {
+            raw.trim_start()
+        } else {
+            raw
+        };
         let skipped = raw.len() - piece.len();
         match at {
             Some(o) => cap.text.push_raw(piece, o + skipped),
@@ -625,7 +636,10 @@ mod tests {
 
     #[test]
     fn escaped_descriptions_are_entity_decoded_and_mapped() {
-        let rss = RSS.replace("<content:encoded><![CDATA[<p>Full text of the second item.</p>]]></content:encoded>", "");
+        let rss = RSS.replace(
+            "<content:encoded><![CDATA[<p>Full text of the second item.</p>]]></content:encoded>",
+            "",
+        );
         let feed = parse_feed(&rss, Format::Rss);
         let b = &feed.items[1];
         assert_eq!(

@@ -76,7 +76,10 @@ pub(crate) fn parse_records(text: &str) -> Records {
             return out;
         }
     }
-    if !trimmed.starts_with('[') && serde_json::from_str::<&RawValue>(trimmed).is_ok() && trimmed.trim_end().contains('\n') {
+    if !trimmed.starts_with('[')
+        && serde_json::from_str::<&RawValue>(trimmed).is_ok()
+        && trimmed.trim_end().contains('\n')
+    {
         read_record(trimmed.trim_end(), lead, 1, &mut out);
         return out;
     }

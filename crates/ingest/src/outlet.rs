@@ -87,7 +87,14 @@ pub(crate) fn outlet_in_credit(credit: &str) -> Option<String> {
 /// "Frontline Wire staff" → "Frontline Wire".
 fn strip_staff(part: &str) -> &str {
     let part = part.trim();
-    for suffix in [" staff", " desk", " team", " reporters", " correspondents", " correspondent"] {
+    for suffix in [
+        " staff",
+        " desk",
+        " team",
+        " reporters",
+        " correspondents",
+        " correspondent",
+    ] {
         if part.len() > suffix.len()
             && part
                 .get(part.len() - suffix.len()..)
@@ -111,7 +118,11 @@ pub(crate) fn outlet_from_feed_title(
     for sep in SEPARATORS {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
-    let parts: Vec<&str> = parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.len() {
         0 => return None,
         1 => return Some(parts[0].to_string()),
@@ -188,11 +199,19 @@ mod tests {
     fn feed_titles_lose_their_section() {
         let f = |t: &str, l: Option<&str>| outlet_from_feed_title(t, l, &[]);
         assert_eq!(
-            f("Frontline Wire - Ceasefires", Some("https://frontlinewire.org/ceasefires")).as_deref(),
+            f(
+                "Frontline Wire - Ceasefires",
+                Some("https://frontlinewire.org/ceasefires")
+            )
+            .as_deref(),
             Some("Frontline Wire")
         );
         assert_eq!(
-            f("World news | The Guardian", Some("https://www.theguardian.com/world")).as_deref(),
+            f(
+                "World news | The Guardian",
+                Some("https://www.theguardian.com/world")
+            )
+            .as_deref(),
             Some("The Guardian")
         );
         assert_eq!(
@@ -201,7 +220,8 @@ mod tests {
         );
         assert_eq!(f("Balkan Insight", None).as_deref(), Some("Balkan Insight"));
         assert_eq!(
-            outlet_from_feed_title("Ceasefires - Sahel Courier", None, &["Sahel Courier"]).as_deref(),
+            outlet_from_feed_title("Ceasefires - Sahel Courier", None, &["Sahel Courier"])
+                .as_deref(),
             Some("Sahel Courier")
         );
     }

@@ -262,7 +262,10 @@ mod tests {
     fn stems_drop_gz_and_one_extension() {
         let s = |p: &str| stem_and_extension(Path::new(p));
         assert_eq!(s("/a/x.html.gz"), ("x".into(), "html".into()));
-        assert_eq!(s("report.2020.10.12.txt"), ("report.2020.10.12".into(), "txt".into()));
+        assert_eq!(
+            s("report.2020.10.12.txt"),
+            ("report.2020.10.12".into(), "txt".into())
+        );
         assert_eq!(s("-"), ("stdin".into(), "".into()));
         assert_eq!(s("README"), ("README".into(), "".into()));
         assert_eq!(s("feed.XML.GZ"), ("feed".into(), "xml".into()));
@@ -275,7 +278,10 @@ mod tests {
         assert_eq!(got.docs.len(), 1);
         assert_eq!(got.docs[0].doc_id, "07-truce");
         assert_eq!(got.docs[0].format, Format::Text);
-        let got = ingest("page.txt", b"<!doctype html><html><body><p>x</p></body></html>");
+        let got = ingest(
+            "page.txt",
+            b"<!doctype html><html><body><p>x</p></body></html>",
+        );
         assert_eq!(got.docs[0].format, Format::Html);
         assert_eq!(got.docs[0].body_kind, BodyKind::Html);
     }

@@ -7,8 +7,14 @@ const SNIFF_LEN: usize = 64 * 1024;
 
 /// Recognised binary formats by their magic bytes, with a name for messages.
 const MAGIC: &[(&[u8], &str)] = &[
-    (b"%PDF-", "a PDF document: extract its text first, e.g. with pdftotext"),
-    (b"PK\x03\x04", "a zip archive, or a .docx/.xlsx/.odt document"),
+    (
+        b"%PDF-",
+        "a PDF document: extract its text first, e.g. with pdftotext",
+    ),
+    (
+        b"PK\x03\x04",
+        "a zip archive, or a .docx/.xlsx/.odt document",
+    ),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
@@ -17,7 +23,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"BZh", "a bzip2 archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Microsoft Office document",
+    ),
     (b"SQLite format 3\x00", "an SQLite database"),
 ];
 
@@ -118,8 +127,7 @@ pub(crate) fn detect_format(text: &str, ext: &str) -> Detected {
     if head.contains("<!doctype html") || head.contains("<html") {
         return Detected::Format(Format::Html);
     }
-    if matches!(ext, "html" | "htm" | "xhtml" | "shtml") && looks_like_html(prefix(t, 64 * 1024))
-    {
+    if matches!(ext, "html" | "htm" | "xhtml" | "shtml") && looks_like_html(prefix(t, 64 * 1024)) {
         return Detected::Format(Format::Html);
     }
     Detected::Format(Format::Text)
@@ -158,7 +166,10 @@ fn read_prolog(text: &str) -> Prolog {
         } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case("<!doctype") {
             let r = &rest[9..];
             let end = r.find('>').unwrap_or(r.len());
-            p.html_doctype = r[..end].trim_start().to_ascii_lowercase().starts_with("html");
+            p.html_doctype = r[..end]
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("html");
             rest = r.get(end + 1..).unwrap_or("");
         } else if let Some(r) = rest.strip_prefix('<') {
             let name: String = r
@@ -295,11 +306,17 @@ mod tests {
     fn formats_are_detected_from_content_not_extension() {
         let f = |s: &str, ext: &str| detect_format(s, ext);
         assert_eq!(
-            f("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>", "txt"),
+            f(
+                "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>",
+                "txt"
+            ),
             Detected::Format(Format::Rss)
         );
         assert_eq!(
-            f("<?xml version='1.0'?><!-- c --><feed xmlns=\"http://www.w3.org/2005/Atom\"/>", ""),
+            f(
+                "<?xml version='1.0'?><!-- c --><feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+                ""
+            ),
             Detected::Format(Format::Atom)
         );
         assert_eq!(
@@ -335,10 +352,7 @@ mod tests {
             f("<?xml version=\"1.0\"?><kml><x/></kml>", "xml"),
             Detected::OtherXml("kml".into())
         );
-        assert_eq!(
-            f("{not json at all", "txt"),
-            Detected::Format(Format::Text)
-        );
+        assert_eq!(f("{not json at all", "txt"), Detected::Format(Format::Text));
         assert_eq!(
             f("<<< URGENT >>> truce broken", "txt"),
             Detected::Format(Format::Text)

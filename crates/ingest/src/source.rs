@@ -45,7 +45,10 @@ fn read_limited(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, Rea
         .read_to_end(&mut buf)
         .map_err(ReadFailure::Io)?;
     if buf.len() as u64 > limit {
-        return Err(ReadFailure::Problem(Problem::TooLarge { size: None, limit }));
+        return Err(ReadFailure::Problem(Problem::TooLarge {
+            size: None,
+            limit,
+        }));
     }
     Ok(buf)
 }
@@ -62,7 +65,9 @@ pub(crate) fn gunzip_capped(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Problem
     match decoder.take(limit.saturating_add(1)).read_to_end(&mut out) {
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-            return Err(Problem::Gzip("truncated (ends before the end of the stream)".into()))
+            return Err(Problem::Gzip(
+                "truncated (ends before the end of the stream)".into(),
+            ))
         }
         Err(e) => return Err(Problem::Gzip(e.to_string())),
     }
@@ -120,7 +125,10 @@ mod tests {
         for b in bad.iter_mut().skip(12).take(8) {
             *b ^= 0x55;
         }
-        assert!(matches!(gunzip_capped(&bad, 1 << 20), Err(Problem::Gzip(_))));
+        assert!(matches!(
+            gunzip_capped(&bad, 1 << 20),
+            Err(Problem::Gzip(_))
+        ));
     }
 
     #[test]
@@ -137,7 +145,9 @@ mod tests {
             other => panic!("expected TooLarge, got {other:?}"),
         }
         assert_eq!(
-            read_capped(&InputSource::File(p.clone()), 5000).unwrap().len(),
+            read_capped(&InputSource::File(p.clone()), 5000)
+                .unwrap()
+                .len(),
             5000
         );
         let _ = std::fs::remove_dir_all(&dir);
