@@ -147,9 +147,15 @@ fn ascii(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Above this many raw bytes, each run of decoded non-ASCII chars gets one
+/// map entry (anchored at its first byte) instead of one per char: a map
+/// entry costs ~32 bytes, and a 64 MiB Cyrillic file would otherwise need 2 GiB.
+const PER_CHAR_MAP_LIMIT: usize = 8 << 20;
+
 /// One decoded char per raw byte: ASCII runs map exactly, other chars to their byte.
 fn decode_single_byte(enc: &'static Encoding, body: &[u8], base: usize) -> (String, OffsetMap) {
     let (decoded, _) = enc.decode_without_bom_handling(body);
+    let per_char = body.len() <= PER_CHAR_MAP_LIMIT;
     let mut b = TextBuilder::with_capacity(decoded.len());
     let mut raw = 0;
     let mut rest: &str = &decoded;
@@ -161,10 +167,16 @@ fn decode_single_byte(enc: &'static Encoding, body: &[u8], base: usize) -> (Stri
             rest = &rest[run..];
             continue;
         }
-        let c_len = rest.chars().next().map_or(1, char::len_utf8);
-        b.push_synthetic(&rest[..c_len], base + raw);
-        raw += 1;
-        rest = &rest[c_len..];
+        let (len, chars) = if per_char {
+            (rest.chars().next().map_or(1, char::len_utf8), 1)
+        } else {
+            rest.chars()
+                .take_while(|c| !c.is_ascii())
+                .fold((0, 0), |(l, n), c| (l + c.len_utf8(), n + 1))
+        };
+        b.push_synthetic(&rest[..len], base + raw);
+        raw += chars;
+        rest = &rest[len..];
     }
     b.finish()
 }
@@ -174,15 +186,21 @@ fn decode_single_byte(enc: &'static Encoding, body: &[u8], base: usize) -> (Stri
 fn decode_multi_byte(enc: &'static Encoding, body: &[u8], base: usize) -> (String, OffsetMap) {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let ascii_runs = enc.is_ascii_compatible() && enc != ISO_2022_JP;
+    let per_char = body.len() <= PER_CHAR_MAP_LIMIT;
     let mut b = TextBuilder::with_capacity(body.len() * 3 / 2);
     let mut out = String::new();
+    // Decoded non-ASCII text not yet in the builder, and its first raw byte.
+    let mut run = String::new();
+    let mut run_start = 0;
     let mut pending: Option<usize> = None;
     let mut i = 0;
     while i < body.len() {
         if pending.is_none() && ascii_runs && body[i].is_ascii() {
-            let run = body[i..].iter().take_while(|x| x.is_ascii()).count();
-            b.push_raw(ascii(&body[i..i + run]), base + i);
-            i += run;
+            b.push_synthetic(&run, base + run_start);
+            run.clear();
+            let n = body[i..].iter().take_while(|x| x.is_ascii()).count();
+            b.push_raw(ascii(&body[i..i + n]), base + i);
+            i += n;
             continue;
         }
         let start = pending.unwrap_or(i);
@@ -192,7 +210,12 @@ fn decode_multi_byte(enc: &'static Encoding, body: &[u8], base: usize) -> (Strin
         if out.is_empty() {
             pending = Some(start);
         } else {
-            b.push_synthetic(&out, base + start);
+            if per_char || run.is_empty() {
+                b.push_synthetic(&run, base + run_start);
+                run.clear();
+                run_start = start;
+            }
+            run.push_str(&out);
             pending = None;
         }
         i += 1;
@@ -201,8 +224,12 @@ fn decode_multi_byte(enc: &'static Encoding, body: &[u8], base: usize) -> (Strin
     out.reserve(decoder.max_utf8_buffer_length(0).unwrap_or(16));
     let _ = decoder.decode_to_string(&[], &mut out, true);
     if !out.is_empty() {
-        b.push_synthetic(&out, base + pending.unwrap_or(body.len().saturating_sub(1)));
+        b.push_synthetic(&run, base + run_start);
+        run.clear();
+        run_start = pending.unwrap_or(body.len().saturating_sub(1));
+        run.push_str(&out);
     }
+    b.push_synthetic(&run, base + run_start);
     b.finish()
 }
 
@@ -383,6 +410,26 @@ mod tests {
         assert_eq!(d.map.to_raw(ok), base + 5);
         let agree = d.text.find("合意").unwrap();
         assert_eq!(d.map.to_raw(agree), base + 8);
+    }
+
+    #[test]
+    fn large_legacy_inputs_map_per_run() {
+        let (word, _, _) = encoding_rs::WINDOWS_1251.encode("мир ");
+        let body: Vec<u8> = word
+            .iter()
+            .copied()
+            .cycle()
+            .take(PER_CHAR_MAP_LIMIT + 4)
+            .collect();
+        let (text, map) = decode_single_byte(encoding_rs::WINDOWS_1251, &body, 0);
+        assert!(text.starts_with("мир мир "));
+        // The second word starts at raw byte 4; its second char maps to the word's start.
+        let second = "мир ".len();
+        assert_eq!(map.to_raw(second), 4);
+        assert_eq!(map.to_raw(second + "м".len()), 4);
+        let (small, small_map) = decode_single_byte(encoding_rs::WINDOWS_1251, &body[..8], 0);
+        assert_eq!(small, "мир мир ");
+        assert_eq!(small_map.to_raw(second + "м".len()), 5);
     }
 
     #[test]
