@@ -38,7 +38,7 @@ pub use export::ExportFormat;
 pub use schema::SCHEMA_VERSION;
 pub use types::*;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex, MutexGuard};
@@ -269,6 +269,20 @@ impl Ledger {
     /// One stored document with its cleaned text and annotations.
     pub fn document(&self, id: i64) -> Result<Option<StoredDocument>> {
         self.read(|c| query::document(c, id))
+    }
+
+    /// The own ids (file stem, feed item id) of stored documents, by row id.
+    pub fn document_names(&self, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, String>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached("SELECT doc_id FROM documents WHERE id = ?1")?;
+            let mut out = std::collections::BTreeMap::new();
+            for &id in ids {
+                if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                    out.insert(id, name);
+                }
+            }
+            Ok(out)
+        })
     }
 
     /// Stored documents, newest first; `text` is an FTS5 query over title and body.
