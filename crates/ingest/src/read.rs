@@ -364,6 +364,40 @@ mod tests {
         assert!(msg.contains("1 of 3 records unreadable, 2 kept"), "{msg}");
     }
 
+    /// Every prefix and many corruptions of real-looking inputs: never a panic,
+    /// and every body_map stays inside the raw input.
+    #[test]
+    fn damaged_inputs_never_panic() {
+        let samples: [&[u8]; 4] = [
+            b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss><channel><title>W - X</title><item><title>a &amp; b</title><pubDate>Sat, 02 Apr 2022 10:30:00 GMT</pubDate><description><![CDATA[<p>one \xcf\xe5</p>]]></description></item><item><description>&lt;p&gt;two&#8212;&nbsp;</description></item></channel></rss>",
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><title type=\"html\">&lt;b&gt;x</title><content type=\"xhtml\"><div><p>y</p></div></content></entry></feed>",
+            b"{\"id\": 1, \"text\": \"a\\u00e9\\n\\ud83d\\ude00\", \"published\": \"2020-01-02\"}\n{\"text\": \"b\"}\n",
+            b"\xef\xbb\xbf<html><head><meta charset=\"shift_jis\"></head><body>\x92\xe2\x90\xed</body></html>",
+        ];
+        let mut seed: u32 = 0x1234_5678;
+        for sample in samples {
+            let mut cases: Vec<Vec<u8>> =
+                (0..=sample.len()).map(|n| sample[..n].to_vec()).collect();
+            for _ in 0..300 {
+                let mut v = sample.to_vec();
+                for _ in 0..3 {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    let at = (seed >> 8) as usize % v.len();
+                    v[at] = (seed >> 16) as u8;
+                }
+                cases.push(v);
+            }
+            for case in cases {
+                let got = ingest("x.xml", &case);
+                for d in &got.docs {
+                    for i in 0..=d.body.len() {
+                        assert!(d.body_map.to_raw(i) <= case.len() + 1);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn windows_1252_fallback_warns() {
         let got = ingest("old.txt", b"Caf\xe9 truce");

@@ -163,9 +163,18 @@ fn read_prolog(text: &str) -> Prolog {
             rest = r.find("?>").map(|i| &r[i + 2..]).unwrap_or("");
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = r.find("-->").map(|i| &r[i + 3..]).unwrap_or("");
-        } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case("<!doctype") {
-            let r = &rest[9..];
-            let end = r.find('>').unwrap_or(r.len());
+        } else if rest
+            .get(..9)
+            .is_some_and(|h| h.eq_ignore_ascii_case("<!doctype"))
+        {
+            let r = rest.get(9..).unwrap_or("");
+            // An internal subset (`[ <!ENTITY ...> ]`) has `>` of its own.
+            let end = match (r.find('['), r.find('>')) {
+                (Some(open), Some(close)) if open < close => {
+                    r.find("]>").map_or(r.len(), |i| i + 1)
+                }
+                (_, close) => close.unwrap_or(r.len()),
+            };
             p.html_doctype = r[..end]
                 .trim_start()
                 .to_ascii_lowercase()
@@ -330,6 +339,13 @@ mod tests {
         assert_eq!(
             f("<?xml version=\"1.0\"?><!DOCTYPE html><html/>", ""),
             Detected::Format(Format::Html)
+        );
+        assert_eq!(
+            f(
+                "<?xml version=\"1.0\"?><!DOCTYPE rss [ <!ENTITY nbsp \"&#160;\"> ]><rss/>",
+                ""
+            ),
+            Detected::Format(Format::Rss)
         );
         assert_eq!(f("<p>fragment</p>", "txt"), Detected::Format(Format::Html));
         assert_eq!(

@@ -60,7 +60,12 @@ pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
 
 /// Decompress gzip data (all members), refusing to produce more than `limit` bytes.
 pub(crate) fn gunzip_capped(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Problem> {
-    let mut out = Vec::with_capacity((bytes.len() as u64 * 4).min(limit) as usize);
+    // A guess; the vector grows as needed, so never reserve a huge limit up front.
+    let guess = (bytes.len() as u64)
+        .saturating_mul(4)
+        .min(limit)
+        .min(64 << 20);
+    let mut out = Vec::with_capacity(guess as usize);
     let decoder = MultiGzDecoder::new(bytes);
     match decoder.take(limit.saturating_add(1)).read_to_end(&mut out) {
         Ok(_) => {}
