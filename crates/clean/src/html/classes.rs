@@ -8,7 +8,36 @@ pub(crate) struct NameHints {
     pub furniture: bool,
     /// Names of an article body or main content.
     pub content: bool,
+    /// Names that only an article body has (`article-body`, `entry-content`...).
+    pub body: bool,
 }
+
+/// Squashed names (separators removed) that mark an article body.
+const BODY_NAMES: &[&str] = &[
+    "articlebody",
+    "articlecontent",
+    "articletext",
+    "articleinner",
+    "storybody",
+    "storycontent",
+    "storytext",
+    "entrycontent",
+    "entrybody",
+    "entrytext",
+    "postcontent",
+    "postbody",
+    "posttext",
+    "postentry",
+    "newsbody",
+    "newscontent",
+    "newstext",
+    "bodytext",
+    "contentbody",
+    "textcontent",
+    "richtext",
+    "blogpost",
+    "singlepost",
+];
 
 /// Whole words (split on non-alphanumerics) that mark furniture.
 const FURNITURE_WORDS: &[&str] = &[
@@ -60,7 +89,6 @@ const FURNITURE_WORDS: &[&str] = &[
     "overlay",
     "pagination",
     "pager",
-    "paywall",
     "popular",
     "popup",
     "print",
@@ -120,7 +148,6 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "sponsor",
     "subscri",
     "taboola",
-    "twitter",
     "whatsapp",
     "youmaylike",
     "readmore",
@@ -137,6 +164,11 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "byline",
     "copyright",
     "caption",
+];
+
+/// Words after which the rest of a name describes a variant, not the element.
+const MODIFIER_WORDS: &[&str] = &[
+    "with", "has", "no", "without", "show", "is", "enable", "enabled",
 ];
 
 /// Words that mark the article body or main content.
@@ -190,10 +222,22 @@ pub(crate) fn hints(class: &str, id: &str, role: &str) -> NameHints {
         }
         let lower = value.to_ascii_lowercase();
         for name in lower.split_ascii_whitespace() {
+            if name.contains("comment") {
+                furniture_name = true;
+                continue;
+            }
+            let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+            if BODY_NAMES.iter().any(|b| squashed.contains(b)) {
+                h.body = true;
+            }
             let mut verdict = None;
             for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
                 if word.is_empty() {
                     continue;
+                }
+                // "content-with-sidebar", "has-comments": what follows only modifies.
+                if MODIFIER_WORDS.contains(&word) {
+                    break;
                 }
                 if CONTENT_WORDS.contains(&word) {
                     verdict = Some(true);
@@ -212,6 +256,10 @@ pub(crate) fn hints(class: &str, id: &str, role: &str) -> NameHints {
     }
     if furniture_name && !h.content {
         h.furniture = true;
+    }
+    if h.body {
+        h.content = true;
+        h.furniture = false;
     }
     h
 }
@@ -238,6 +286,10 @@ mod tests {
         assert!(hints("article-comments", "", "").furniture);
         assert!(hints("article-meta", "", "").furniture);
         assert!(!hints("", "story-body", "").furniture);
+        assert!(hints("", "story-body", "").body);
+        assert!(hints("comment-body", "", "").furniture);
+        assert!(!hints("content-with-sidebar-wrp", "", "").furniture);
+        assert!(!hints("has-sidebar", "", "").furniture);
     }
 
     #[test]

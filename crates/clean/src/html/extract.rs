@@ -24,6 +24,8 @@ pub(crate) struct Analysis {
     pub keep_block: Vec<bool>,
     /// The chosen article root.
     pub root: NodeId,
+    /// Each node's summed score (for diagnostics).
+    pub score: Vec<f64>,
 }
 
 /// Elements whose content is never article text.
@@ -120,13 +122,17 @@ fn name_hints(tree: &Tree<'_>, id: NodeId) -> NameHints {
         .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
     {
         h.content = true;
+        h.body = true;
         h.furniture = false;
     }
     h
 }
 
-/// Share of the page's plain (non-link) text above which furniture is kept.
-const FURNITURE_GUARD: f64 = 0.4;
+/// Plain characters an article-body element needs to count as one.
+const MIN_BODY_CHARS: u32 = 100;
+
+/// Score multiplier for elements named as the article body.
+const BODY_BONUS: f64 = 1.5;
 
 /// Analyse the tree and choose the article body. `prune` turns furniture
 /// pruning on (the caller retries without it when nothing is found).
@@ -140,6 +146,7 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
     let mut in_link = vec![false; n];
     let mut furniture = vec![false; n];
     let mut content_hint = vec![false; n];
+    let mut body_hint = vec![false; n];
     for i in 1..n {
         let node = &nodes[i];
         let p = node.parent as usize;
@@ -157,19 +164,24 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
         furniture[i] = (h.furniture || is_furniture_tag(node.tag))
             && !matches!(node.tag, Tag::Body | Tag::Html | Tag::Main | Tag::Article);
         content_hint[i] = h.content || matches!(node.tag, Tag::Article | Tag::Main);
+        body_hint[i] = h.body;
     }
 
-    // Pass 2 (reverse): plain text per subtree, for the furniture guard.
+    // Pass 2 (reverse): which subtrees hold an article-body element with text.
     let mut plain = vec![0u32; n];
+    let mut holds_body = vec![false; n];
     for i in (1..n).rev() {
         let node = &nodes[i];
         if node.tag == Tag::Text && !hard_dead[i] && !in_link[i] {
             plain[i] = visible_chars(&src[node.span.clone()]);
         }
+        if body_hint[i] && plain[i] >= MIN_BODY_CHARS {
+            holds_body[i] = true;
+        }
         let p = node.parent as usize;
         plain[p] = plain[p].saturating_add(plain[i]);
+        holds_body[p] |= holds_body[i];
     }
-    let page_plain = f64::from(plain[0].max(1));
 
     // Pass 3 (document order): what is dead, and each node's block.
     let mut dead = vec![false; n];
@@ -177,7 +189,7 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
     for i in 1..n {
         let node = &nodes[i];
         let p = node.parent as usize;
-        let pruned = prune && furniture[i] && f64::from(plain[i]) < FURNITURE_GUARD * page_plain;
+        let pruned = prune && furniture[i] && !holds_body[i];
         dead[i] = dead[p] || hard_dead[i] || pruned;
         block_of[i] = if node.tag != Tag::Text && node.tag.is_block() {
             i as NodeId
@@ -202,22 +214,34 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
         }
     }
 
-    // Pass 5 (reverse): scores summed up the tree.
+    // Pass 5: each block votes for itself and its ancestors, less for far ones,
+    // so the element that directly holds the paragraphs wins over the page.
     let mut score = vec![0f64; n];
+    let mut good = vec![0f64; n];
+    let mut bad = vec![0f64; n];
     let mut keep_block = vec![false; n];
     for i in 0..n {
-        if own[i] > 0 {
-            let (s, keep) = block_weight(own[i], own_link[i], nodes[i].tag);
-            score[i] = s;
-            keep_block[i] = keep;
-        }
-    }
-    for i in (1..n).rev() {
-        if dead[i] {
+        if own[i] == 0 || dead[i] {
             continue;
         }
-        let p = nodes[i].parent as usize;
-        score[p] += score[i];
+        let (w, keep) = block_weight(own[i], own_link[i], nodes[i].tag);
+        keep_block[i] = keep;
+        if w == 0.0 {
+            continue;
+        }
+        let mut id = i as NodeId;
+        let mut d = 0u32;
+        while id != NONE {
+            let k = id as usize;
+            score[k] += w * decay(d, w);
+            if w > 0.0 {
+                good[k] += w;
+            } else {
+                bad[k] -= w;
+            }
+            id = nodes[id as usize].parent;
+            d += 1;
+        }
     }
     let mut root = 0 as NodeId;
     let mut best = f64::MIN;
@@ -225,7 +249,9 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
         if dead[i] || nodes[i].tag == Tag::Text {
             continue;
         }
-        let s = if content_hint[i] {
+        let s = if body_hint[i] && score[i] > 0.0 {
+            score[i] * BODY_BONUS
+        } else if content_hint[i] {
             score[i] * 1.1
         } else {
             score[i]
@@ -237,14 +263,45 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
     }
     if best <= 0.0 {
         root = NONE;
+    } else {
+        // Widen to ancestors while what they add is mostly article-like:
+        // a body split by ads or figures comes back whole, a teaser list does not.
+        loop {
+            let p = nodes[root as usize].parent;
+            if p == NONE || matches!(nodes[p as usize].tag, Tag::Body | Tag::Html | Tag::Document) {
+                break;
+            }
+            let added_good = good[p as usize] - good[root as usize];
+            let added_bad = bad[p as usize] - bad[root as usize];
+            if added_good < CLIMB_RATIO * added_bad {
+                break;
+            }
+            root = p;
+        }
     }
     Analysis {
         dead,
         block_of,
         keep_block,
         root,
+        score,
     }
 }
+
+/// How much of a block's vote reaches the ancestor `d` levels up.
+fn decay(d: u32, w: f64) -> f64 {
+    if w < 0.0 || d <= 1 {
+        1.0
+    } else {
+        1.0 / (1.0 + DECAY * f64::from(d - 1))
+    }
+}
+
+/// How much more article-like than junk text an ancestor must add to be taken.
+const CLIMB_RATIO: f64 = 3.0;
+
+/// Decay rate of votes with distance.
+const DECAY: f64 = 0.5;
 
 /// A block's vote for its ancestors, and whether its text is kept.
 fn block_weight(chars: u32, link_chars: u32, tag: Tag) -> (f64, bool) {

@@ -50,3 +50,43 @@ pub fn clean_html(html: &str) -> CleanedHtml {
     let (text, map) = built.map(|b| b.finish()).unwrap_or_default();
     CleanedHtml { text, map, meta }
 }
+
+/// Describe how the article root of `html` was chosen (development aid).
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    let tree = Tree::parse(html);
+    let a = extract::analyse(&tree, true);
+    let mut out = String::new();
+    let describe = |id: dom::NodeId| {
+        let n = tree.node(id);
+        format!(
+            "#{id} {:?} class={:?} id={:?} score={:.0}",
+            n.tag,
+            tree.attr(id, "class").unwrap_or(""),
+            tree.attr(id, "id").unwrap_or(""),
+            a.score[id as usize]
+        )
+    };
+    if a.root == NONE {
+        return "no root".into();
+    }
+    let mut path = vec![];
+    let mut id = a.root;
+    while id != NONE {
+        path.push(describe(id));
+        id = tree.node(id).parent;
+    }
+    path.reverse();
+    out.push_str(&path.join("\n"));
+    out.push_str("\n-- children of root:\n");
+    let root = tree.node(a.root);
+    let mut c = a.root + 1;
+    while c < root.end {
+        let n = tree.node(c);
+        if n.tag != tags::Tag::Text {
+            out.push_str(&format!("  {} dead={}\n", describe(c), a.dead[c as usize]));
+        }
+        c = n.end.max(c + 1);
+    }
+    out
+}
