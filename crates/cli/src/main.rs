@@ -1,6 +1,7 @@
 //! The `truce` command line: a thin shell over the pipeline crates.
 
 mod extract;
+mod ledger;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,6 +18,16 @@ struct Cli {
 enum Command {
     /// Read documents and print what truce extracts from each.
     Extract(extract::ExtractArgs),
+    /// Store documents and their extractions in the ledger.
+    Ingest(ledger::ingest::IngestArgs),
+    /// List and filter the ledger's events.
+    Events(ledger::events::EventsArgs),
+    /// Ceasefires: list, declare by hand, day-by-day report.
+    Ceasefire(ledger::ceasefire::CeasefireArgs),
+    /// Killed and wounded by source and by party.
+    Tally(ledger::tally::TallyArgs),
+    /// Export the ledger's events as CSV, JSON Lines or GeoJSON.
+    Export(ledger::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +41,11 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ledger::ingest::run(args),
+        Command::Events(args) => ledger::events::run(args),
+        Command::Ceasefire(args) => ledger::ceasefire::run(args),
+        Command::Tally(args) => ledger::tally::run(args),
+        Command::Export(args) => ledger::export::run(args),
     };
     match result {
         Ok(code) => code,
