@@ -405,6 +405,30 @@ fn match_at(
         if after + 1 < toks.len() && matches!(toks[after].text, "'" | "\u{2019}") && toks[after + 1].text == "s" {
             after += 2;
         }
+        // "the Armenian and Azerbaijani foreign ministers": the first side shares the role.
+        if after + 1 < toks.len() && toks[after].text == "and" {
+            let second = &toks[after + 1];
+            let second_is_country =
+                cw.at.contains_key(&second.span.start) || gazetteer.country_by_demonym(second.text).is_some();
+            if second_is_country && breakaway.is_none() {
+                for at in after + 2..(after + 5).min(toks.len()) {
+                    if let Some((role, end)) = role_at(dict, toks, at) {
+                        let role_words = &text[toks[at].span.start..toks[end - 1].span.end];
+                        let kind = if role.kind == RoleKind::Group { MentionKind::Group } else { MentionKind::Org };
+                        return Some((
+                            Mention {
+                                span: t.span,
+                                name: format!("{} {}", t.text, role_words),
+                                country: country.clone(),
+                                sector: Some(role.sector),
+                                kind,
+                            },
+                            after,
+                        ));
+                    }
+                }
+            }
+        }
         // Up to three modifiers before the role ("armed", "State Committee for").
         for skip in 0..=3 {
             let at = after + skip;

@@ -423,7 +423,7 @@ pub fn sentence_events(
                 }
             }
             EventType::Agree | EventType::Consult => {
-                let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim);
+                let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim, trigger.flags.noun);
                 let claim_for = claim.filter(|c| !pairs.iter().any(|(a, b)| a.name == c.claimant.name || b.name == c.claimant.name));
                 let place = super::event_place(doc, sentence, Some(hit.span.end));
                 for (a, b) in pairs {
@@ -442,7 +442,7 @@ pub fn sentence_events(
             }
             EventType::Assault => {
                 if trigger.flags.sym {
-                    let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim);
+                    let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim, trigger.flags.noun);
                     for (a, b) in pairs {
                         push(out, trigger, EventType::Assault, Some(a.clone()), Some(b.clone()), date, place.clone(), claim, sentence, mode.clone());
                         push(out, trigger, EventType::Assault, Some(b), Some(a), date, place.clone(), claim, sentence, mode.clone());
@@ -525,6 +525,7 @@ fn dyads(
     objs: &[&Mention],
     ms: &[&Mention],
     claim: Option<&Claim>,
+    noun: bool,
 ) -> Vec<(Party, Party)> {
     if let Some((a, b)) = between(text, clause, hit.span.start.saturating_sub(0).max(clause.start), ms) {
         return vec![(party(a), party(b))];
@@ -534,7 +535,7 @@ fn dyads(
     }
     let with = text[hit.span.end..clause.end].to_lowercase();
     if let (Some(s), Some(o)) = (subj.last(), objs.first()) {
-        if with.trim_start().starts_with("with") || with.contains(" with ") || true {
+        if with.trim_start().starts_with("with") || !noun {
             return vec![(party(s), party(o))];
         }
     }
