@@ -71,7 +71,10 @@ EXIT STATUS
 
 /// Arguments of `truce extract`.
 #[derive(Debug, Args)]
-#[command(after_long_help = LONG_HELP)]
+#[command(
+    after_help = "Formats, encodings, limits and exit codes: truce extract --help",
+    after_long_help = LONG_HELP
+)]
 pub struct ExtractArgs {
     /// Print one JSON object per document per line (the extraction contract).
     #[arg(long)]
