@@ -268,7 +268,10 @@ fn huge_files_are_refused_without_being_read() {
     // A lower limit from the command line.
     let medium = dir.join("medium.txt");
     std::fs::write(&medium, "truce ".repeat(400_000)).unwrap();
-    let out = truce(&["--json", "--max-bytes", "1M"], &[medium.clone()]);
+    let out = truce(
+        &["--json", "--max-bytes", "1M"],
+        std::slice::from_ref(&medium),
+    );
     assert_eq!(code(&out), 1);
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("file is larger than the 1 MiB limit (2.3 MiB)"));
