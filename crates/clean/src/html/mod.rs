@@ -11,6 +11,7 @@ mod dom;
 mod entities;
 mod extract;
 mod meta;
+mod scraps;
 mod tags;
 mod text;
 mod tokenizer;
@@ -41,7 +42,10 @@ pub fn clean_html(html: &str) -> CleanedHtml {
         if analysis.root == NONE {
             continue;
         }
-        let out = text::render(&tree, &analysis, &[]);
+        let (mut out, segments) = text::render(&tree, &analysis, None);
+        if let Some(keep) = scraps::choose(&tree, out.as_str(), &segments, meta.title.as_deref()) {
+            out = text::render(&tree, &analysis, Some(&keep)).0;
+        }
         if !out.is_empty() {
             built = Some(out);
             break;

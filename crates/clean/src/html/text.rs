@@ -2,10 +2,11 @@
 //! separated by a blank line, `<br>` as a line break, character references
 //! decoded, every piece mapped back to its bytes in the page.
 
-use super::dom::{NodeId, Tree};
+use super::dom::{NodeId, Tree, NONE};
 use super::entities::decode_at;
 use super::extract::Analysis;
 use super::tags::Tag;
+use std::ops::Range;
 use truce_document::TextBuilder;
 
 /// Collects text pieces, deferring separators until more text follows.
@@ -80,19 +81,36 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Render the article root of `a` as text plus offset map.
-pub(crate) fn render(tree: &Tree<'_>, a: &Analysis, skip: &[NodeId]) -> TextBuilder {
+/// One run of text from a single block, as a byte range of the output.
+#[derive(Debug, Clone)]
+pub(crate) struct Segment {
+    /// The block element the text belongs to.
+    pub block: NodeId,
+    /// Where it landed in the text (separator before it included).
+    pub range: Range<usize>,
+}
+
+/// Render the article root of `a` as text plus offset map. With `keep`,
+/// only the segments (numbered as in an earlier unfiltered render) marked
+/// true are written.
+pub(crate) fn render(
+    tree: &Tree<'_>,
+    a: &Analysis,
+    keep: Option<&[bool]>,
+) -> (TextBuilder, Vec<Segment>) {
     let mut w = Writer {
         out: TextBuilder::with_capacity(4096),
         pending: 0,
     };
+    let mut segments: Vec<Segment> = Vec::new();
     let root = a.root;
     let end = tree.node(root).end;
-    let mut last_block = root;
+    let mut last_block = NONE;
+    let mut writing = true;
     let mut i = root;
     while i < end {
         let node = tree.node(i);
-        if a.dead[i as usize] || skip.contains(&i) {
+        if a.dead[i as usize] {
             i = node.end.max(i + 1);
             continue;
         }
@@ -101,20 +119,36 @@ pub(crate) fn render(tree: &Tree<'_>, a: &Analysis, skip: &[NodeId]) -> TextBuil
                 let block = a.block_of[i as usize];
                 if a.keep_block[block as usize] {
                     if block != last_block {
-                        w.separate(3);
+                        if let Some(last) = segments.last_mut() {
+                            last.range.end = w.out.len();
+                        }
+                        let index = segments.len();
+                        writing = keep.is_none_or(|k| k.get(index).copied().unwrap_or(true));
+                        if writing {
+                            w.separate(3);
+                        }
+                        segments.push(Segment {
+                            block,
+                            range: w.out.len()..w.out.len(),
+                        });
                         last_block = block;
                     }
-                    w.text(tree.text(i), node.span.start);
+                    if writing {
+                        w.text(tree.text(i), node.span.start);
+                    }
                 }
             }
-            Tag::Br | Tag::Hr => w.separate(2),
-            Tag::Td | Tag::Th => w.separate(1),
+            Tag::Br | Tag::Hr if writing => w.separate(2),
+            Tag::Td | Tag::Th if writing => w.separate(1),
             _ => {}
         }
         i += 1;
     }
+    if let Some(last) = segments.last_mut() {
+        last.range.end = w.out.len();
+    }
     w.out.trim_end();
-    w.out
+    (w.out, segments)
 }
 
 #[cfg(test)]
