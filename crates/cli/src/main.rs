@@ -2,6 +2,7 @@
 
 mod extract;
 mod ledger;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Tally(ledger::tally::TallyArgs),
     /// Export the ledger's events as CSV, JSON Lines or GeoJSON.
     Export(ledger::export::ExportArgs),
+    /// Serve the JSON API and the dashboard over a ledger.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Ceasefire(args) => ledger::ceasefire::run(args),
         Command::Tally(args) => ledger::tally::run(args),
         Command::Export(args) => ledger::export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
