@@ -435,7 +435,7 @@ mod tests {
         assert_eq!(parse_shape("<div/>x"), "document[div['x']]");
         assert_eq!(
             parse_shape("<svg><path/><g/></svg>y"),
-            "document[svg[path g] 'y']"
+            "document[svg[other other] 'y']"
         );
     }
 

@@ -94,3 +94,6 @@ pub fn explain(html: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
