@@ -7,7 +7,7 @@ import { EventMap, located } from "./map.js";
 import { renderTimeline } from "./timeline.js";
 import { renderArticle } from "./article.js";
 import {
-  PLOVER_TYPES, renderClaims, renderEvents, renderCeasefires, renderTally, partyLabel, placeLabel, eventDate, statusPill,
+  PLOVER_TYPES, renderClaims, renderEvents, renderCeasefires, renderTally, partyLabel, placeLabel, eventDate, statusPill, estimate,
 } from "./tables.js";
 
 const $ = (id) => document.getElementById(id);
@@ -204,7 +204,7 @@ async function showEvent(id) {
       ["denied by", partyList(e.denied_by)],
       ["observed by", partyList(e.observed_by)],
       ["reported by", partyList(e.reported_by)],
-      ["killed", e.killed ? `${e.killed.low}–${e.killed.high}${e.killed.open ? "+" : ""} (best ${e.killed.best})` : null],
+      ["killed", e.killed ? estimate(e.killed) : null],
     ]),
     h("h4", {}, `Claims (${claims.length})`),
     claims.length ? claims.map((r) => reportNode(r)) : h("p", { class: "caption" }, "no party claims it"),
@@ -232,7 +232,7 @@ async function showCeasefire(id) {
   const rep = await getJSON(`/api/ceasefires/${encodeURIComponent(id)}/days`);
   const c = rep.ceasefire;
   const num = (v) => h("td", { class: "num" }, String(v ?? ""));
-  const est = (x) => (x ? `${x.low}–${x.high}${x.open ? "+" : ""}` : "");
+  const est = (x) => estimate(x);
   fill(
     $("detail-body"),
     h("h3", {}, `Ceasefire: ${c.parties.join(" – ") || "?"}`),

@@ -171,10 +171,12 @@ export function renderCeasefires(table, ceasefires, { onSelect }) {
   );
 }
 
-function estimate(est) {
+/** "7", "5–12 (best 8)" or "at least 7" for an open-ended figure. */
+export function estimate(est) {
   if (!est) return "";
-  if (est.low === est.high && !est.open) return String(est.best);
-  return `${est.low}–${est.high}${est.open ? "+" : ""} (best ${est.best})`;
+  if (est.open) return `at least ${est.low}`;
+  if (est.low === est.high) return String(est.best);
+  return `${est.low}–${est.high} (best ${est.best})`;
 }
 
 /** The casualty tally: one row per side, killed and wounded. */
