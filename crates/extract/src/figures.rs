@@ -74,7 +74,8 @@ pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Ve
                     resolved.push(r);
                 }
             }
-            if resolved.is_empty() {
+            // Headlines are short; body sentences rarely drop their articles.
+            if resolved.is_empty() && end - start <= 30 {
                 resolved.extend(seg.bare_singular());
             }
             for r in resolved {

@@ -123,8 +123,18 @@ fn small_word(w: &str) -> Option<u64> {
 /// The value of a number word below one hundred, hyphenated compounds included
 /// ("seven", "twenty-five").
 pub fn word_value(w: &str) -> Option<u64> {
+    // Every number word starts with one of these letters.
+    if !matches!(
+        w.as_bytes().first(),
+        Some(b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'z')
+    ) {
+        return None;
+    }
     if let Some(v) = small_word(w) {
         return Some(v);
+    }
+    if w.len() > 20 || !w.bytes().any(|b| b == b'-' || b >= 0x80) {
+        return None;
     }
     let (tens, units) = w.split_once(['-', '\u{2010}', '\u{2011}'])?;
     let t = small_word(tens)?;
@@ -464,11 +474,37 @@ pub fn parse_quantity(t: &Lexed, i: usize) -> Option<Quantity> {
     })
 }
 
+/// A cheap test: can a quantity start at token `i`?
+fn may_start_quantity(t: &Lexed, i: usize) -> bool {
+    match t.kind(i) {
+        Some(TokKind::Number) => true,
+        Some(TokKind::Quote) => true,
+        Some(TokKind::Word) => {
+            let w = t.lower(i);
+            match w {
+                // Vague quantities and the first words of MODIFIERS.
+                "dozens" | "scores" | "hundreds" | "thousands" | "millions" | "tens"
+                | "several" | "a" | "an" | "half" | "more" | "well" | "just" | "over"
+                | "upwards" | "in" | "at" | "no" | "not" | "nearly" | "almost" | "close"
+                | "about" | "around" | "some" | "roughly" | "approximately" | "approx"
+                | "estimated" | "circa" | "up" | "as" | "fewer" | "less" | "under" | "between"
+                | "another" | "only" | "exactly" => true,
+                _ => word_value(w).is_some(),
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Every quantity in the token range `from..to`, left to right, not overlapping.
 pub fn quantities(t: &Lexed, from: usize, to: usize) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = from;
     while i < to {
+        if !may_start_quantity(t, i) {
+            i += 1;
+            continue;
+        }
         if let Some(q) = parse_quantity(t, i) {
             if q.end > i {
                 i = q.end;
@@ -542,6 +578,14 @@ mod tests {
         assert_eq!(p("20 or more"), Some((20, None)));
         assert_eq!(p("fewer than 10"), Some((1, Some(9))));
         assert_eq!(p("“at least” six"), Some((6, None)));
+    }
+
+    #[test]
+    fn every_modifier_passes_the_prefilter() {
+        for (words, _) in MODIFIERS {
+            let t = Lexed::new(words[0]);
+            assert!(may_start_quantity(&t, 0), "{:?}", words);
+        }
     }
 
     #[test]

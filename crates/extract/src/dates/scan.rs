@@ -162,26 +162,69 @@ impl<'a, 'b> Scanner<'a, 'b> {
         self.simple(i).map(|h| (h, false))
     }
 
-    /// One expression starting exactly at token `i`.
+    /// One expression starting exactly at token `i`, dispatched on its first word.
     fn simple(&self, i: usize) -> Option<Hit> {
-        let i = self.t.skip_quotes(i);
-        if i >= self.t.len() {
-            return None;
+        let t = self.t;
+        let i = t.skip_quotes(i);
+        match t.kind(i)? {
+            TokKind::Number => self
+                .numeric_date(i)
+                .or_else(|| self.day_month(i))
+                .or_else(|| self.ago(i))
+                .or_else(|| self.anchored(i))
+                .or_else(|| self.bare_year(i)),
+            TokKind::Word => match t.lower(i) {
+                "the" => self
+                    .day_month(i)
+                    .or_else(|| self.part_of(i))
+                    .or_else(|| self.night_of(i))
+                    .or_else(|| self.relative_day(i))
+                    .or_else(|| self.relative_period(i))
+                    .or_else(|| self.past_n(i))
+                    .or_else(|| self.anchored(i))
+                    .or_else(|| self.season_expr(i))
+                    .or_else(|| self.decade(i)),
+                "last" | "this" | "next" | "past" | "previous" => self
+                    .weekday_led(i)
+                    .or_else(|| self.relative_day(i))
+                    .or_else(|| self.relative_period(i))
+                    .or_else(|| self.season_expr(i)),
+                "early" | "late" | "mid" => self.weekday_led(i).or_else(|| self.part_of(i)),
+                "over" | "for" | "in" | "during" | "within" => {
+                    self.relative_period(i).or_else(|| self.past_n(i))
+                }
+                "recent" => self.past_n(i),
+                "today" | "tonight" | "yesterday" | "tomorrow" | "overnight" => {
+                    self.relative_day(i)
+                }
+                "earlier" | "later" => self.relative_period(i).or_else(|| self.anchored(i)),
+                "that" => self.anchored(i),
+                "end" | "start" | "beginning" | "middle" => self.part_of(i),
+                "night" => self.night_of(i),
+                "spring" | "summer" | "autumn" | "fall" | "winter" => self.season_expr(i),
+                w => {
+                    let stem = t.stem(i);
+                    if weekday(stem).is_some() {
+                        self.weekday_led(i)
+                    } else if month_number(stem).is_some() {
+                        self.month_led(i)
+                    } else if w.starts_with("mid-") {
+                        self.part_of(i)
+                    } else if w.ends_with('s')
+                        && w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                    {
+                        self.decade(i)
+                    } else if self.day_at(i).is_some() {
+                        self.day_month(i)
+                    } else if self.count_at(i).is_some() {
+                        self.ago(i).or_else(|| self.anchored(i))
+                    } else {
+                        None
+                    }
+                }
+            },
+            _ => None,
         }
-        self.numeric_date(i)
-            .or_else(|| self.weekday_led(i))
-            .or_else(|| self.day_month(i))
-            .or_else(|| self.month_led(i))
-            .or_else(|| self.part_of(i))
-            .or_else(|| self.night_of(i))
-            .or_else(|| self.relative_day(i))
-            .or_else(|| self.relative_period(i))
-            .or_else(|| self.ago(i))
-            .or_else(|| self.past_n(i))
-            .or_else(|| self.anchored(i))
-            .or_else(|| self.season_expr(i))
-            .or_else(|| self.decade(i))
-            .or_else(|| self.bare_year(i))
     }
 
     fn year_at(&self, i: usize) -> Option<i32> {

@@ -3,7 +3,33 @@
 
 use crate::numbers::Lexed;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words, where SipHash's setup cost dominates.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const FIGURES_TSV: &str = include_str!("../../../../data/lexicon/figures.tsv");
 
@@ -58,21 +84,23 @@ pub enum Trigger {
     Released,
     /// Fired, launched (projectiles: an "other" figure).
     Fired,
+    /// Lost ("the army lost 14 men"): killed for people, destroyed for things.
+    Lost,
 }
 
 /// Phrases (sequences of lower-case words) with a value, indexed by their
 /// first word for forward matching and their last word for backward matching.
 #[derive(Debug)]
 pub struct PhraseTable<V> {
-    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
-    by_last: HashMap<String, Vec<(Vec<String>, V)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, V)>>,
+    by_last: FastMap<String, Vec<(Vec<String>, V)>>,
 }
 
 impl<V: Clone> PhraseTable<V> {
     fn new() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
+            by_first: FastMap::default(),
+            by_last: FastMap::default(),
         }
     }
 
@@ -162,7 +190,7 @@ pub struct Lexicon {
     /// Markers of the same measure again.
     pub compare: PhraseTable<()>,
     /// Words after a number that hide no noun.
-    pub clear: HashSet<String>,
+    pub clear: HashSet<String, BuildHasherDefault<Fnv>>,
     /// Lines that could not be read (`line: message`); empty for the shipped file.
     pub errors: Vec<String>,
 }
@@ -188,6 +216,7 @@ fn parse_trigger(s: &str) -> Option<Trigger> {
         "violated" => Trigger::Violated,
         "released" => Trigger::Released,
         "fired" => Trigger::Fired,
+        "lost" => Trigger::Lost,
         _ => return None,
     })
 }
@@ -215,7 +244,7 @@ pub fn parse(text: &str) -> Lexicon {
         pass: PhraseTable::new(),
         sub: PhraseTable::new(),
         compare: PhraseTable::new(),
-        clear: HashSet::new(),
+        clear: HashSet::default(),
         errors: Vec::new(),
     };
     for (n, line) in text.lines().enumerate() {

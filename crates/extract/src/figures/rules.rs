@@ -285,6 +285,12 @@ pub fn noun_phrase(lex: &Lexicon, t: &Lexed, i: usize, end: usize) -> NounPhrase
                 if t.is(j, "own") {
                     j += 1;
                 }
+                // "12 of the 15 helicopters": the noun is after the second number.
+                if let Some(q) = parse_quantity(t, j) {
+                    if q.end > j && q.end < end {
+                        j = q.end;
+                    }
+                }
             }
             _ => j += 1,
         }
@@ -421,7 +427,11 @@ impl Segment<'_, '_> {
             let harm_before = after_harm;
             after_harm = false;
             if let Some((_, next)) = lex.sub.match_at(t, j, self.end) {
-                j = self.skip_counted(next)?;
+                // "including eight children" or "including a child"
+                j = match self.skip_counted(next) {
+                    Some(k) => k,
+                    None => self.skip_to_comma(next)?,
+                };
                 extended = true;
                 continue;
             }
@@ -521,6 +531,24 @@ impl Segment<'_, '_> {
         None
     }
 
+    /// The index of the next comma after `k` (within a few words, with no
+    /// post word before it): "including a child, were killed".
+    fn skip_to_comma(&self, k: usize) -> Option<usize> {
+        let t = self.t;
+        for m in k..k + 8 {
+            if m >= self.end
+                || t.is_hard_stop(m)
+                || self.lex.post.match_at(t, m, self.end).is_some()
+            {
+                return None;
+            }
+            if t.raw(m) == "," {
+                return Some(m);
+            }
+        }
+        None
+    }
+
     /// An apposition "a government-held town just west of Donetsk," from its
     /// article at `k` to after its closing comma.
     fn skip_aside(&self, k: usize) -> Option<usize> {
@@ -563,23 +591,36 @@ impl Segment<'_, '_> {
         }
     }
 
-    /// "death toll rose to nine", "the toll from the attack has risen to 12".
-    pub fn toll_before(&self, first: usize) -> bool {
+    /// "death toll rose to nine", "the toll from the attack has risen to 12",
+    /// "put the number of dead at 64", "the number of people killed rose to 23".
+    pub fn tally_before(&self, first: usize) -> Option<Trigger> {
         let t = self.t;
         let mut j = first;
-        for _ in 0..8 {
-            let Some(p) = t.prev_non_quote(j) else {
-                return false;
-            };
+        let mut seen: Option<Trigger> = None;
+        for _ in 0..9 {
+            let p = t.prev_non_quote(j)?;
             if p < self.start || t.kind(p) != Some(TokKind::Word) {
-                return false;
+                return None;
             }
-            if matches!(t.lower(p), "toll" | "tolls") {
-                return true;
+            match t.lower(p) {
+                "toll" | "tolls" => return Some(seen.unwrap_or(Trigger::Killed)),
+                "dead" | "deaths" | "killed" | "fatalities" | "victims" | "bodies" => {
+                    seen = Some(Trigger::Killed)
+                }
+                "wounded" | "injured" | "injuries" => seen = Some(Trigger::Wounded),
+                "displaced" | "refugees" => seen = Some(Trigger::Displaced),
+                "missing" => seen = Some(Trigger::Missing),
+                "detained" | "arrested" | "captured" | "hostages" | "prisoners" => {
+                    seen = Some(Trigger::Captured)
+                }
+                "number" | "tally" | "count" | "total" if seen.is_some() && t.is(p + 1, "of") => {
+                    return seen
+                }
+                _ => {}
             }
             j = p;
         }
-        false
+        None
     }
 
     /// "burn four guerrillas alive": a burn/bury word before, "alive" after.
@@ -720,8 +761,8 @@ impl Segment<'_, '_> {
         if self.burned_alive(q.first, np.end) {
             signals.insert(0, Trigger::Killed);
         }
-        if self.toll_before(q.first) {
-            signals.push(Trigger::Killed);
+        if let Some(trig) = self.tally_before(q.first) {
+            signals.push(trig);
         }
 
         let kind = match class {
@@ -745,9 +786,9 @@ impl Segment<'_, '_> {
                 Trigger::Destroyed => Some(FigureKind::Destroyed),
                 _ => None,
             }),
-            Some(UnitClass::Thing) => signals
-                .iter()
-                .find_map(|&s| (s == Trigger::Destroyed).then_some(FigureKind::Destroyed)),
+            Some(UnitClass::Thing) => signals.iter().find_map(|&s| {
+                matches!(s, Trigger::Destroyed | Trigger::Lost).then_some(FigureKind::Destroyed)
+            }),
             Some(UnitClass::Person) | None => {
                 let own = signals.iter().find_map(|&s| match s {
                     Trigger::Destroyed if np.head == Head::Elided => Some(FigureKind::Destroyed),
@@ -760,7 +801,19 @@ impl Segment<'_, '_> {
         let inherited = (linked || compared).then_some(parent).flatten();
         let kind = match (kind, inherited) {
             (Some(k), _) => k,
-            (None, Some(p)) => p.kind,
+            (None, Some(p)) => match (class, p.kind) {
+                // "lost 14 men and two tanks": things coordinated with people are destroyed.
+                (Some(UnitClass::Thing), FigureKind::Killed | FigureKind::Destroyed) => {
+                    FigureKind::Destroyed
+                }
+                (Some(UnitClass::Thing), _) => return None,
+                (Some(UnitClass::Person) | None, FigureKind::Destroyed)
+                    if np.head != Head::Elided =>
+                {
+                    return None
+                }
+                (_, k) => k,
+            },
             (None, None) => return None,
         };
         let unit_name = match (&np.head, unit, inherited) {
@@ -856,9 +909,8 @@ impl Segment<'_, '_> {
         }
         for s in starts {
             let s = t.skip_quotes(s);
-            let mut j = s;
             let mut head = None;
-            for _ in 0..5 {
+            for j in s..s + 5 {
                 if j >= self.end || !is_word(t, j) {
                     break;
                 }
@@ -876,7 +928,6 @@ impl Segment<'_, '_> {
                 {
                     break;
                 }
-                j += 1;
             }
             let Some((u, h, next)) = head else { continue };
             let unit = lex.unit(u)?;
@@ -925,6 +976,7 @@ fn person_kind(t: Trigger) -> Option<FigureKind> {
         Trigger::Captured => FigureKind::Captured,
         Trigger::Displaced => FigureKind::Displaced,
         Trigger::Released => FigureKind::Other,
+        Trigger::Lost => FigureKind::Killed,
         Trigger::Destroyed | Trigger::Violated | Trigger::Fired => return None,
     })
 }

@@ -257,3 +257,39 @@ fn same_figure_same_source_once() {
     let text = "Rebels killed 7 soldiers. Rebels killed 7 soldiers.";
     assert_eq!(figs(text).len(), 1);
 }
+
+#[test]
+fn tallies_losses_and_lists() {
+    assert_eq!(
+        figs("Officials put the number of dead at 64."),
+        vec![("killed", 64, Some(64))]
+    );
+    assert_eq!(
+        figs("The number of people injured rose to 23."),
+        vec![("wounded", 23, Some(23))]
+    );
+    assert_eq!(
+        figs("The battalion lost 14 men and two tanks in the assault."),
+        vec![("killed", 14, Some(14)), ("destroyed", 2, Some(2))]
+    );
+    assert_eq!(
+        figs("Eight Ethiopian soldiers were among the dead."),
+        vec![("killed", 8, Some(8))]
+    );
+    assert_eq!(
+        figs("Four people, including a child, were killed."),
+        vec![("killed", 4, Some(4))]
+    );
+    assert_eq!(
+        units("The fire destroyed 12 of the 15 helicopters at the base."),
+        vec!["aircraft".to_string()]
+    );
+    assert_eq!(
+        figs("About 2,000 families were displaced."),
+        vec![("displaced", 1800, Some(2200))]
+    );
+    assert_eq!(
+        figs("The exchange saw 90 prisoners of war return home."),
+        vec![("other", 90, Some(90))]
+    );
+}

@@ -168,14 +168,34 @@ fn is_connector(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}')
 }
 
+/// The character at byte `i` and its length (ASCII fast path).
+#[inline]
+fn char_at(text: &str, bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Split text into tokens.
 fn lex(text: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
+    let mut i = 0;
     let mut newlines = 0usize;
     let mut newline_at = 0usize;
-    while let Some((i, c)) = chars.next() {
+    while let Some((c, n)) = char_at(text, bytes, i) {
         if c.is_whitespace() {
             if c == '\n' {
                 if newlines == 0 {
@@ -189,67 +209,92 @@ fn lex(text: &str) -> Vec<Tok> {
                     });
                 }
             }
+            i += n;
             continue;
         }
         newlines = 0;
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            let mut has_letter = !c.is_ascii_digit();
-            let mut prev = c;
-            while let Some(&(j, d)) = chars.peek() {
-                let next = text[j + d.len_utf8()..].chars().next();
-                let take = if d.is_alphanumeric() {
-                    true
-                } else if is_connector(d) {
-                    prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric)
-                } else if matches!(d, ',' | '.' | '/' | ':') && prev.is_ascii_digit() {
-                    // 1,200 / 2.5 / 12/10/2020 / 9:30, but not "5, 6" or "in 2020."
-                    next.is_some_and(|n| n.is_ascii_digit())
-                        && (d != ',' || thousands_group(bytes, j + 1))
-                } else if d == '.' && prev.is_alphabetic() {
-                    // "a.m." / "U.S.": single letters separated by dots.
-                    single_letter_run(text, i, j) && next.is_some_and(char::is_alphabetic)
-                } else if d == '+' && prev.is_ascii_digit() {
-                    true
-                } else {
-                    false
-                };
-                if !take {
-                    break;
-                }
-                if d.is_alphabetic() {
-                    has_letter = true;
-                }
-                prev = d;
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            // Absorb the final dot of "a.m." / "U.S.".
-            if text[end..].starts_with('.')
-                && text[i..end].contains('.')
-                && single_letter_run(text, i, end)
-            {
-                end += 1;
-                chars.next();
-            }
+        if !is_alnum(c) {
             toks.push(Tok {
-                span: Span::new(i, end),
-                kind: if has_letter {
-                    TokKind::Word
-                } else {
-                    TokKind::Number
-                },
-            });
-        } else {
-            toks.push(Tok {
-                span: Span::new(i, i + c.len_utf8()),
+                span: Span::new(i, i + n),
                 kind: if is_quote(c) {
                     TokKind::Quote
                 } else {
                     TokKind::Punct
                 },
             });
+            i += n;
+            continue;
         }
+        let start = i;
+        let mut end = i + n;
+        let mut has_letter = !c.is_ascii_digit();
+        let mut prev = c;
+        let mut has_dot = false;
+        loop {
+            // Fast path: a run of ASCII letters and digits.
+            while let Some(&b) = bytes.get(end) {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                has_letter |= b.is_ascii_alphabetic();
+                end += 1;
+            }
+            if end > start {
+                if let Some(&b) = bytes.get(end - 1) {
+                    if b < 0x80 {
+                        prev = b as char;
+                    }
+                }
+            }
+            let Some((d, dn)) = char_at(text, bytes, end) else {
+                break;
+            };
+            let take = if is_alnum(d) {
+                true
+            } else {
+                let next = char_at(text, bytes, end + dn).map(|x| x.0);
+                if is_connector(d) {
+                    is_alnum(prev) && next.is_some_and(is_alnum)
+                } else if matches!(d, ',' | '.' | '/' | ':') && prev.is_ascii_digit() {
+                    // 1,200 / 2.5 / 12/10/2020 / 9:30, but not "5, 6" or "in 2020."
+                    next.is_some_and(|x| x.is_ascii_digit())
+                        && (d != ',' || thousands_group(bytes, end + 1))
+                } else if d == '.' && prev.is_alphabetic() {
+                    // "a.m." / "U.S.": single letters separated by dots.
+                    next.is_some_and(char::is_alphabetic) && single_letter_run(text, start, end)
+                } else {
+                    d == '+' && prev.is_ascii_digit()
+                }
+            };
+            if !take {
+                break;
+            }
+            if d == '.' {
+                has_dot = true;
+            }
+            if !has_letter && !d.is_ascii_digit() && d.is_alphabetic() {
+                has_letter = true;
+            }
+            prev = d;
+            end += dn;
+        }
+        // Absorb the final dot of "a.m." / "U.S.".
+        if has_dot
+            && has_letter
+            && bytes.get(end) == Some(&b'.')
+            && single_letter_run(text, start, end)
+        {
+            end += 1;
+        }
+        toks.push(Tok {
+            span: Span::new(start, end),
+            kind: if has_letter {
+                TokKind::Word
+            } else {
+                TokKind::Number
+            },
+        });
+        i = end;
     }
     toks
 }
