@@ -196,8 +196,18 @@ pub fn aggregate(reports: &[AggReport], deniers: &[Party]) -> Aggregate {
     let mut keys = HashSet::new();
     let mut docs = HashSet::new();
     let mut any_denied_status = false;
+    // A story that attributes the event to someone is relaying that claim:
+    // its own-voice sentences about the event add no source of their own.
+    let attributed: HashSet<i64> = reports
+        .iter()
+        .filter(|r| r.claimant.is_some() && r.status != "reported")
+        .map(|r| r.wire_group)
+        .collect();
     for r in reports {
-        keys.insert(source_key(&r.status, r.claimant.as_ref(), r.wire_group));
+        let own_voice = r.claimant.is_none() || r.status == "reported";
+        if !(own_voice && attributed.contains(&r.wire_group)) {
+            keys.insert(source_key(&r.status, r.claimant.as_ref(), r.wire_group));
+        }
         docs.insert(r.document);
         match (r.status.as_str(), &r.claimant) {
             ("asserted" | "denied", Some(c)) => push_party(&mut asserted_by, c),
@@ -837,6 +847,27 @@ mod tests {
         let agg = aggregate(&rs, &[]);
         assert_eq!(agg.corroboration, 2);
         assert_eq!(agg.status, "observed");
+    }
+
+    #[test]
+    fn an_outlet_relaying_a_claim_adds_no_source_of_its_own() {
+        let mod_ = party("Armenian defence ministry", "ARM", Sector::Mil);
+        let agg = aggregate(
+            &[
+                report(1, 1, "asserted", Some(mod_)),
+                report(2, 1, "reported", None),
+            ],
+            &[],
+        );
+        assert_eq!(agg.corroboration, 1);
+        let other_outlet = aggregate(
+            &[
+                report(1, 1, "asserted", Some(party("MoD", "ARM", Sector::Mil))),
+                report(2, 2, "reported", None),
+            ],
+            &[],
+        );
+        assert_eq!(other_outlet.corroboration, 2);
     }
 
     #[test]
