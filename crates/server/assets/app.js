@@ -16,6 +16,8 @@ const $ = (id) => document.getElementById(id);
 window.__truceErrors = [];
 window.addEventListener("error", (ev) => window.__truceErrors.push(String(ev.message)));
 window.addEventListener("unhandledrejection", (ev) => window.__truceErrors.push(String(ev.reason)));
+document.addEventListener("securitypolicyviolation", (ev) =>
+  window.__truceErrors.push(`CSP blocked ${ev.blockedURI || "inline"} (${ev.violatedDirective})`));
 const FILTERS = ["country", "type", "status", "since", "until", "text"];
 
 const state = {

@@ -28,6 +28,11 @@ where
     T: Send + 'static,
     F: FnOnce(&Ledger) -> Result<T, LedgerError> + Send + 'static,
 {
+    let _permit = state
+        .read_permits
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("the server is shutting down"))?;
     let ledger = Arc::clone(&state.ledger);
     tokio::task::spawn_blocking(move || f(&ledger))
         .await

@@ -30,6 +30,9 @@ pub use live::Hub;
 /// Largest request body accepted unless configured otherwise (2 MiB).
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
 
+/// Ledger reads running at once (the ledger keeps four idle read connections).
+const READ_CONCURRENCY: usize = 4;
+
 /// The extractor, compiled on first use so the server starts at once.
 #[derive(Clone, Default)]
 pub struct LazyExtractor(Arc<OnceLock<Result<Extractor, String>>>);
@@ -63,6 +66,9 @@ pub struct AppState {
     pub extractor: LazyExtractor,
     /// Bounds concurrent ingests: extraction is CPU-bound.
     pub ingest_permits: Arc<tokio::sync::Semaphore>,
+    /// Bounds concurrent ledger reads to the ledger's pool of read connections, so
+    /// requests queue cheaply instead of each opening a fresh SQLite connection.
+    pub read_permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -74,6 +80,7 @@ impl AppState {
             hub: Hub::new(),
             extractor: LazyExtractor::default(),
             ingest_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+            read_permits: Arc::new(tokio::sync::Semaphore::new(READ_CONCURRENCY)),
         }
     }
 }
