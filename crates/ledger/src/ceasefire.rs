@@ -134,15 +134,14 @@ pub fn add(tx: &Transaction<'_>, new: &NewCeasefire) -> Result<i64> {
     )?;
     let id = tx.last_insert_rowid();
     // A hand-declared truce supersedes the same one found in the reporting.
-    derive(tx)?;
+    let mut pairs = BTreeSet::new();
+    for (i, x) in parties.iter().enumerate() {
+        for y in &parties[i + 1..] {
+            pairs.insert(pair(x, y));
+        }
+    }
+    derive(tx, &pairs)?;
     Ok(id)
-}
-
-struct Found {
-    parties: String,
-    start: NaiveDate,
-    event: i64,
-    area: Option<String>,
 }
 
 /// The area a truce covers: the agreement's place when it lies in a party's
@@ -187,85 +186,137 @@ fn area_of(
         .map(|p| p.name.clone()))
 }
 
-/// Bring the ceasefires found in the reporting up to date with the ledger
-/// events, keeping the ids of those that stay.
-pub fn derive(tx: &Transaction<'_>) -> Result<()> {
+/// A sorted pair of parties.
+pub type Pair = (String, String);
+
+fn pair(a: &str, b: &str) -> Pair {
+    let (a, b) = (a.to_ascii_uppercase(), b.to_ascii_uppercase());
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// The party pairs of the AGREE/RETREAT events among `events` (read before
+/// they are refreshed or deleted): the truces that may have changed.
+pub fn truce_pairs(tx: &Transaction<'_>, events: &BTreeSet<i64>) -> Result<BTreeSet<Pair>> {
+    let mut out = BTreeSet::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT source_key, target_key FROM ledger_events
+         WHERE id = ?1 AND event_type IN ('AGREE', 'RETREAT')",
+    )?;
+    for &id in events {
+        let row = stmt
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                ))
+            })
+            .optional()?;
+        if let Some((Some(a), Some(b))) = row {
+            if a != b && !a.starts_with("n:") && !b.starts_with("n:") {
+                out.insert(pair(&a, &b));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Bring the ceasefires found in the reporting between the given pairs up
+/// to date with the ledger events, keeping the ids of those that stay.
+pub fn derive(tx: &Transaction<'_>, pairs: &BTreeSet<Pair>) -> Result<()> {
+    for p in pairs {
+        derive_pair(tx, p)?;
+    }
+    Ok(())
+}
+
+fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
+    let key = format!("{a},{b}");
     let mut candidates = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, source_country, target_country, date_start, place_name, place_country
-             FROM ledger_events
-             WHERE event_type IN ('AGREE', 'RETREAT') AND n_reports > 0
-               AND source_country IS NOT NULL AND target_country IS NOT NULL
-               AND source_country != target_country AND date_start IS NOT NULL
-               AND id IN (SELECT ledger_event FROM reports WHERE mode = 'ceasefire'
-                          AND event_type IN ('AGREE', 'RETREAT'))
-             ORDER BY date_start, id",
+            "SELECT e.id, e.date_start, e.place_name, e.place_country
+             FROM ledger_events e
+             WHERE e.event_type IN ('AGREE', 'RETREAT') AND e.n_reports > 0
+               AND ((e.source_key = ?1 AND e.target_key = ?2)
+                    OR (e.source_key = ?2 AND e.target_key = ?1))
+               AND e.date_start IS NOT NULL
+               AND EXISTS (SELECT 1 FROM reports r WHERE r.ledger_event = e.id
+                           AND r.mode = 'ceasefire')
+             ORDER BY e.date_start, e.id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(params![a, b], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         for row in rows {
-            let (id, a, b, date, pname, pcountry) = row?;
-            let Some(date) = parse_date(date) else {
-                continue;
-            };
-            let mut parties = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
-            parties.sort();
-            candidates.push((id, parties, date, pname.zip(pcountry)));
+            let (id, date, pname, pcountry) = row?;
+            if let Some(date) = parse_date(date) {
+                candidates.push((id, date, pname.zip(pcountry)));
+            }
         }
     }
-    let mut found: Vec<Found> = Vec::new();
-    for (id, parties, date, place) in candidates {
-        let key = parties.join(",");
+    let mut found: Vec<(NaiveDate, i64, Option<(String, String)>)> = Vec::new();
+    for (id, date, place) in candidates {
         if found
             .iter()
-            .any(|f| f.parties == key && (f.start - date).num_days().abs() <= SAME_TRUCE_DAYS)
+            .any(|f| (f.0 - date).num_days().abs() <= SAME_TRUCE_DAYS)
         {
             continue;
         }
-        let refs: Vec<&str> = parties.iter().map(String::as_str).collect();
-        let area = area_of(tx, id, &refs, place)?;
-        found.push(Found {
-            parties: key,
-            start: date,
-            event: id,
-            area,
-        });
+        found.push((date, id, place));
     }
-    let existing: Vec<Ceasefire> = list(tx)?;
-    let close = |c: &Ceasefire, f: &Found| {
-        c.parties.join(",") == f.parties
-            && (c.start_date - f.start).num_days().abs() <= SAME_TRUCE_DAYS
+    let existing: Vec<Ceasefire> = {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ceasefires WHERE parties = ?1 ORDER BY start, id"
+        ))?;
+        let rows = stmt.query_map([&key], row_to_ceasefire)?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.extend(r?);
+        }
+        out
     };
+    let manual_elsewhere = manual_covering(tx, a, b)?;
+    let close = |d: NaiveDate, f: NaiveDate| (d - f).num_days().abs() <= SAME_TRUCE_DAYS;
+    let parties = [a.as_str(), b.as_str()];
     let mut kept: BTreeSet<i64> = BTreeSet::new();
-    for f in &found {
-        if existing.iter().any(|c| c.origin == "manual" && close(c, f)) {
+    for (start, event, place) in found {
+        if existing
+            .iter()
+            .any(|c| c.origin == "manual" && close(c.start_date, start))
+            || manual_elsewhere.iter().any(|d| close(*d, start))
+        {
             continue;
         }
-        let same = existing
-            .iter()
-            .find(|c| c.origin == "extracted" && !kept.contains(&c.id) && close(c, f));
+        let same = existing.iter().find(|c| {
+            c.origin == "extracted" && !kept.contains(&c.id) && close(c.start_date, start)
+        });
         match same {
+            Some(c) if c.event_id == Some(event) && c.start_date == start => {
+                kept.insert(c.id);
+            }
             Some(c) => {
+                let area = area_of(tx, event, &parties, place)?;
                 tx.execute(
                     "UPDATE ceasefires SET start = ?2, event = ?3, area = ?4 WHERE id = ?1",
-                    params![c.id, fmt_date(f.start), f.event, f.area],
+                    params![c.id, fmt_date(start), event, area],
                 )?;
                 kept.insert(c.id);
             }
             None => {
+                let area = area_of(tx, event, &parties, place)?;
                 tx.execute(
                     "INSERT INTO ceasefires (origin, parties, start, area, event)
                      VALUES ('extracted', ?1, ?2, ?3, ?4)",
-                    params![f.parties, fmt_date(f.start), f.area, f.event],
+                    params![key, fmt_date(start), area, event],
                 )?;
                 kept.insert(tx.last_insert_rowid());
             }
@@ -277,6 +328,26 @@ pub fn derive(tx: &Transaction<'_>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Start days of hand-declared truces among more than two parties that
+/// include both `a` and `b`.
+fn manual_covering(tx: &Transaction<'_>, a: &str, b: &str) -> Result<Vec<NaiveDate>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT parties, start FROM ceasefires WHERE origin = 'manual' AND parties LIKE ?1",
+    )?;
+    let rows = stmt.query_map([format!("%{a}%")], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (parties, start) = row?;
+        let ps = parties_of(&parties);
+        if ps.len() > 2 && ps.iter().any(|p| p == a) && ps.iter().any(|p| p == b) {
+            out.extend(start_date(&start));
+        }
+    }
+    Ok(out)
 }
 
 /// Whether an ASSAULT is a violation of a truce between `parties`.

@@ -23,6 +23,9 @@ use truce_document::{Party, Sector};
 const SAME_PLACE_KM: f64 = 25.0;
 /// A place within this distance of a named region's point may lie in it.
 const REGION_KM: f64 = 150.0;
+/// Day-precise ranges longer than this ("since 27 September") are not
+/// merged with reports starting after them.
+const LONGEST_DAY_RANGE_DAYS: i64 = 31;
 /// A denial is looked for among claims dated this many days before it...
 const DENIAL_LOOKBACK_DAYS: i64 = 3;
 /// ...or this many after (the claim may be dated later than the denial's day).
@@ -310,18 +313,31 @@ pub struct MergeKey<'a> {
 /// The ledger event a new report belongs to, creating it when none matches.
 pub fn assign(tx: &Transaction<'_>, key: &MergeKey<'_>, precision: Option<&str>) -> Result<i64> {
     if let Some(date) = key.date {
-        let lo = fmt_date(date.start - Duration::days(1));
-        let hi = fmt_date(date.end + Duration::days(1));
+        // Day-precise anchors: overlap within a day (bounded below so the
+        // index range stays short). Coarser ones: the very same range.
+        let (from, hi, lo) = if date.day {
+            (
+                fmt_date(date.start - Duration::days(LONGEST_DAY_RANGE_DAYS + 1)),
+                fmt_date(date.end + Duration::days(1)),
+                fmt_date(date.start - Duration::days(1)),
+            )
+        } else {
+            (
+                fmt_date(date.start),
+                fmt_date(date.start),
+                fmt_date(date.end),
+            )
+        };
         let mut stmt = tx.prepare_cached(
             "SELECT id, anchor_start, anchor_end, precision, anchor_place, anchor_country,
                     anchor_kind, anchor_lat, anchor_lon
              FROM ledger_events
              WHERE event_type = ?1 AND source_key IS ?2 AND target_key IS ?3
-               AND anchor_start IS NOT NULL AND anchor_start <= ?4 AND anchor_end >= ?5
+               AND anchor_start BETWEEN ?6 AND ?4 AND anchor_end >= ?5
              ORDER BY id",
         )?;
         let rows = stmt.query_map(
-            params![key.event_type, key.source_key, key.target_key, hi, lo],
+            params![key.event_type, key.source_key, key.target_key, hi, lo, from],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,

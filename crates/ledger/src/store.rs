@@ -256,7 +256,11 @@ fn figure_in(doc: &Document, idx: usize, f: &truce_document::Figure) -> FigureIn
 fn wire_group_of(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<i64>> {
     let mut candidates = BTreeSet::new();
     {
-        let mut stmt = tx.prepare_cached("SELECT document FROM doc_lsh WHERE bucket = ?1")?;
+        // Copies follow their original closely: the most recent documents
+        // of a bucket are enough, and boilerplate-heavy buckets stay cheap.
+        let mut stmt = tx.prepare_cached(
+            "SELECT document FROM doc_lsh WHERE bucket = ?1 ORDER BY document DESC LIMIT 64",
+        )?;
         for b in sig.buckets() {
             for d in stmt.query_map([b], |r| r.get::<_, i64>(0))? {
                 candidates.insert(d?);
@@ -432,12 +436,11 @@ pub fn ingest(tx: &Transaction<'_>, batch: &[Prepared<'_>]) -> Result<IngestSumm
         }
     }
     touched.extend(merge::relink_denials(tx, &rejects)?);
+    let pairs = ceasefire::truce_pairs(tx, &touched)?;
     for ev in &touched {
         merge::refresh(tx, *ev)?;
     }
-    if summary.added + summary.replaced > 0 {
-        ceasefire::derive(tx)?;
-    }
+    ceasefire::derive(tx, &pairs)?;
     Ok(summary)
 }
 
@@ -553,9 +556,10 @@ pub fn delete_document(tx: &Transaction<'_>, id: i64) -> Result<bool> {
     }
     let (mut events, rejects) = remove(tx, id)?;
     events.extend(merge::relink_denials(tx, &rejects)?);
+    let pairs = ceasefire::truce_pairs(tx, &events)?;
     for ev in &events {
         merge::refresh(tx, *ev)?;
     }
-    ceasefire::derive(tx)?;
+    ceasefire::derive(tx, &pairs)?;
     Ok(true)
 }
