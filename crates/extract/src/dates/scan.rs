@@ -257,6 +257,20 @@ impl<'a, 'b> Scanner<'a, 'b> {
         (1..=31).contains(&d).then_some(d)
     }
 
+    /// Days at token `i`: one ("12", "12th") or a range ("26-27").
+    fn days_at(&self, i: usize) -> Option<(u32, u32)> {
+        if let Some(d) = self.day_at(i) {
+            return Some((d, d));
+        }
+        let t = self.t;
+        if t.kind(i) != Some(TokKind::Number) {
+            return None;
+        }
+        let (a, b) = t.lower(i).split_once('-')?;
+        let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+        ((1..=31).contains(&a) && a < b && b <= 31).then_some((a, b))
+    }
+
     /// A month name at `i` (capitalised); returns (month, index after an abbreviation dot).
     fn month_at(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.t;
@@ -342,6 +356,18 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         let s = t.lower(i);
+        // "2014-2016": a span of years.
+        if let Some((a, b)) = s.split_once('-') {
+            if a.len() == 4 && b.len() == 4 {
+                let (ya, yb) = (a.parse::<i32>().ok()?, b.parse::<i32>().ok()?);
+                if (1900..=2100).contains(&ya) && ya < yb && yb <= 2100 {
+                    return Some(Hit {
+                        range: range(year(ya)?.start, year(yb)?.end, Precision::Year),
+                        end: i + 1,
+                    });
+                }
+            }
+        }
         let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
         if parts.len() != 3
             || parts
@@ -430,14 +456,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// "12 October 2020", "12th October", "the 12th of October".
     fn day_month(&self, i: usize) -> Option<Hit> {
         let t = self.t;
-        let (d, mi) = if t.is(i, "the") {
+        let ((d, d2), mi) = if t.is(i, "the") {
             let d = self.day_at(i + 1)?;
             if !t.is(i + 2, "of") {
                 return None;
             }
-            (d, i + 3)
+            ((d, d), i + 3)
         } else {
-            (self.day_at(i)?, i + 1)
+            (self.days_at(i)?, i + 1)
         };
         let (m, mut end) = self.month_at(mi)?;
         let y = {
@@ -455,7 +481,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         };
         let date = ymd(y, m, d)?;
         Some(Hit {
-            range: DateRange::day(date),
+            range: range(date, ymd(y, m, d2)?, Precision::Day),
             end,
         })
     }
@@ -464,8 +490,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn month_led(&self, i: usize) -> Option<Hit> {
         let t = self.t;
         let (m, next) = self.month_at(i)?;
-        if let Some(d) = self.day_at(next) {
-            // Not "March 5,000 people": day_at only takes one or two digits.
+        if let Some((d, d2)) = self.days_at(next) {
+            // Not "March 5,000 people": days_at only takes one or two digits.
             let mut end = next + 1;
             let mut k = end;
             if t.raw(k) == "," {
@@ -480,7 +506,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             };
             let date = ymd(y, m, d)?;
             return Some(Hit {
-                range: DateRange::day(date),
+                range: range(date, ymd(y, m, d2)?, Precision::Day),
                 end,
             });
         }
@@ -901,14 +927,18 @@ impl<'a, 'b> Scanner<'a, 'b> {
             ("later" | "earlier", "that", "day") => day(0, i + 3),
             _ => {
                 let (n, k) = self.count_at(i)?;
-                if !matches!(t.lower(k), "day" | "days")
-                    || matches!(t.lower(k + 2), "this" | "that")
-                {
+                let per = match t.lower(k) {
+                    "day" | "days" => 1,
+                    "week" | "weeks" => 7,
+                    _ => return None,
+                };
+                if matches!(t.lower(k + 2), "this" | "that") {
                     return None;
                 }
+                let n = i64::from(n) * per;
                 match t.lower(k + 1) {
-                    "later" => day(i64::from(n), k + 2),
-                    "earlier" | "before" => day(-i64::from(n), k + 2),
+                    "later" => day(n, k + 2),
+                    "earlier" | "before" => day(-n, k + 2),
                     _ => None,
                 }
             }

@@ -392,3 +392,24 @@ fn month_with_relative_year_and_urls() {
         ("2020-10-01".into(), "2020-10-12".into(), Precision::Month)
     );
 }
+
+#[test]
+fn day_and_year_spans() {
+    assert_eq!(
+        span("Talks were held on 26-27 July.", MON),
+        ("2020-07-26".into(), "2020-07-27".into(), Precision::Day)
+    );
+    assert_eq!(
+        span("Talks were held July 26-27.", MON),
+        ("2020-07-26".into(), "2020-07-27".into(), Precision::Day)
+    );
+    assert_eq!(
+        span("The 2014-2016 offensive failed.", MON),
+        ("2014-01-01".into(), "2016-12-31".into(), Precision::Year)
+    );
+    let times = scan(
+        "The town fell on 3 October. A week later it was retaken.",
+        Some(d(MON)),
+    );
+    assert_eq!(times[1].range.start, d("2020-10-10"));
+}

@@ -856,8 +856,11 @@ impl Segment<'_, '_> {
         if self.lex.sub.match_ending_at(t, p, self.start).is_some() {
             return true;
         }
-        let joined = matches!(t.lower(p), "and" | "," | "plus")
-            || (t.is(p, "as") && p >= 2 && t.is(p - 1, "well") && t.is(p - 2, "as"));
+        // "killed 12 \u{2013} 10 soldiers and two civilians", "killed 12: 10 soldiers ..."
+        let joined = matches!(
+            t.lower(p),
+            "and" | "," | "plus" | ":" | "-" | "\u{2013}" | "\u{2014}" | "("
+        ) || (t.is(p, "as") && p >= 2 && t.is(p - 1, "well") && t.is(p - 2, "as"));
         let gap_start = if t.is(p, "as") { p - 2 } else { p };
         joined && parent.np.end == gap_start && !matches!(np.head, Head::Elided)
     }

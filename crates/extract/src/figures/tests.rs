@@ -293,3 +293,20 @@ fn tallies_losses_and_lists() {
         vec![("other", 90, Some(90))]
     );
 }
+
+#[test]
+fn breakdowns_and_holdings() {
+    assert_eq!(
+        figs("The raid killed 14 \u{2013} nine soldiers and five police officers."),
+        vec![
+            ("killed", 14, Some(14)),
+            ("killed", 9, Some(9)),
+            ("killed", 5, Some(5))
+        ]
+    );
+    assert_eq!(
+        figs("The army holds some 900 Kurds in its jails."),
+        vec![("captured", 810, Some(990))]
+    );
+    assert!(figs("The two sides held two rounds of talks.").is_empty());
+}
