@@ -430,7 +430,10 @@ impl Segment<'_, '_> {
                 // "including eight children" or "including a child"
                 j = match self.skip_counted(next) {
                     Some(k) => k,
-                    None => self.skip_to_comma(next)?,
+                    None => match self.skip_named(next) {
+                        Some(k) => k,
+                        None => self.skip_to_comma(next)?,
+                    },
                 };
                 extended = true;
                 continue;
@@ -459,7 +462,7 @@ impl Segment<'_, '_> {
                         let mut n = t.skip_quotes(next);
                         if matches!(
                             t.lower(n),
-                            "the" | "their" | "its" | "his" | "her" | "other"
+                            "the" | "their" | "its" | "his" | "her" | "other" | "a" | "an"
                         ) {
                             n += 1;
                         }
@@ -529,6 +532,29 @@ impl Segment<'_, '_> {
             return None;
         }
         None
+    }
+
+    /// Skip "a child", "an Israeli soldier", "two women and a child": a noun
+    /// phrase with a known head, after an optional article.
+    fn skip_named(&self, k: usize) -> Option<usize> {
+        let t = self.t;
+        let mut n = t.skip_quotes(k);
+        if matches!(t.lower(n), "a" | "an" | "the") {
+            n += 1;
+        }
+        let np = noun_phrase(self.lex, t, n, self.end);
+        if !matches!(np.head, Head::Known(_) | Head::Named(_)) {
+            return None;
+        }
+        if t.is(np.end, "and") {
+            if let Some(k2) = self
+                .skip_counted(np.end + 1)
+                .or_else(|| self.skip_named(np.end + 1))
+            {
+                return Some(k2);
+            }
+        }
+        Some(np.end)
     }
 
     /// The index of the next comma after `k` (within a few words, with no

@@ -97,7 +97,36 @@ fn raw_subject(t: &Lexed, v: usize, first: usize) -> Option<String> {
     while a > first && n < 7 {
         let p = a - 1;
         if t.kind(p) != Some(TokKind::Word)
-            || matches!(t.lower(p), "that" | "and" | "but" | "which" | "who")
+            || matches!(
+                t.lower(p),
+                "that"
+                    | "and"
+                    | "but"
+                    | "which"
+                    | "who"
+                    | "while"
+                    | "whereas"
+                    | "as"
+                    | "after"
+                    | "when"
+                    | "it"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "would"
+                    | "will"
+                    | "also"
+                    | "said"
+                    | "says"
+            )
         {
             break;
         }
@@ -150,21 +179,32 @@ pub fn claimant(t: &Lexed, span: Span, sentences: &[Span], actors: &[Actor]) -> 
     let fig = t.index_at(span.start);
     let verbs: Vec<usize> = (first..last)
         .filter(|&k| SAY.contains(&t.lower(k)))
+        // "claimed the lives of", "claimed responsibility": not a statement.
+        .filter(|&k| {
+            !t.is(k + 1, "responsibility") && !(t.is(k + 1, "the") && t.is(k + 2, "lives"))
+        })
+        // "a ceasefire announced by Russia": a participle, not the figure's source.
+        .filter(|&k| !t.is(k + 1, "by"))
         .collect();
-    let verb = verbs
+    // Nearest before the figure first, then those after it.
+    let order = verbs
         .iter()
-        .copied()
-        .filter(|&v| v < fig)
-        .max()
-        .or_else(|| verbs.iter().copied().find(|&v| v > fig))?;
-    let vspan = t.span(verb, verb);
-    let before = Span::new(sent.start.max(vspan.start.saturating_sub(80)), vspan.start);
-    if let Some(name) = actor_in(actors, before, vspan.start) {
-        return Some(name);
+        .rev()
+        .filter(|&&v| v < fig)
+        .chain(verbs.iter().filter(|&&v| v > fig));
+    for &verb in order {
+        let vspan = t.span(verb, verb);
+        let before = Span::new(sent.start.max(vspan.start.saturating_sub(80)), vspan.start);
+        if let Some(name) = actor_in(actors, before, vspan.start) {
+            return Some(name);
+        }
+        let after = Span::new(vspan.end, (vspan.end + 60).min(sent.end));
+        if let Some(name) = actor_in(actors, after, vspan.end) {
+            return Some(name);
+        }
+        if let Some(name) = raw_subject(t, verb, first) {
+            return Some(name);
+        }
     }
-    let after = Span::new(vspan.end, (vspan.end + 60).min(sent.end));
-    if let Some(name) = actor_in(actors, after, vspan.end) {
-        return Some(name);
-    }
-    raw_subject(t, verb, first)
+    None
 }

@@ -310,3 +310,31 @@ fn breakdowns_and_holdings() {
     );
     assert!(figs("The two sides held two rounds of talks.").is_empty());
 }
+
+#[test]
+fn exchanges_and_mixed_lists() {
+    assert_eq!(
+        figs("The militia freed 30 hostages in exchange for 90 prisoners."),
+        vec![("other", 30, Some(30)), ("other", 90, Some(90))]
+    );
+    assert_eq!(
+        figs("Two militiamen and a civilian were killed."),
+        vec![("killed", 2, Some(2))]
+    );
+    assert_eq!(
+        figs("At least 7 people including an off-duty policeman were killed."),
+        vec![("killed", 7, None)]
+    );
+    assert_eq!(
+        figs("About 40 rockets crossed the border overnight."),
+        vec![("other", 36, Some(44))]
+    );
+    assert_eq!(
+        figs("Kyiv said it downed 45 of 56 drones launched overnight."),
+        vec![("destroyed", 45, Some(45)), ("other", 56, Some(56))]
+    );
+    assert_eq!(
+        figs("The strikes killed 18 people, nine of them children."),
+        vec![("killed", 18, Some(18)), ("killed", 9, Some(9))]
+    );
+}
