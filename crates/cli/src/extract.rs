@@ -196,21 +196,32 @@ fn process(
     let origin = src.display();
     let ingested = read_input_with(src, opts);
     let mut error = ingested.error.as_ref().map(describe);
-    let mut docs = Vec::with_capacity(ingested.docs.len());
-    for raw in ingested.docs {
-        let doc_id = raw.doc_id.clone();
-        // A bug in a later stage must not take the other documents down with it.
-        let done = guarded(|| {
-            let mut doc = truce_clean::clean(raw);
-            extractor.annotate(&mut doc);
-            doc
-        });
-        match done {
-            Ok(doc) => docs.push(doc),
-            Err(what) => {
-                error.get_or_insert(format!(
+    // Items of one feed or JSON Lines file are processed in parallel too;
+    // `collect` keeps their order.
+    let results: Vec<Result<Document, String>> = ingested
+        .docs
+        .into_par_iter()
+        .map(|raw| {
+            let doc_id = raw.doc_id.clone();
+            // A bug in a later stage must not take the other documents down with it.
+            guarded(|| {
+                let mut doc = truce_clean::clean(raw);
+                extractor.annotate(&mut doc);
+                doc
+            })
+            .map_err(|what| {
+                format!(
                     "{origin}: internal error while processing {doc_id}: {what} (please report this)"
-                ));
+                )
+            })
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                error.get_or_insert(e);
             }
         }
     }
