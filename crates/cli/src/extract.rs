@@ -156,7 +156,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         }
     }
     let mut finish = || -> io::Result<()> {
-        if !args.json {
+        if !args.json && totals.inputs > 0 {
             print_totals(&mut out, &totals, started.elapsed().as_secs_f64())?;
         }
         out.flush()

@@ -317,6 +317,16 @@ fn directories_are_read_recursively_in_sorted_order() {
 }
 
 #[test]
+fn a_directory_without_files_is_an_error() {
+    let dir = scratch("no-files");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let out = truce(&[], &[dir]);
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr_lines(&out), ["truce: no input files found"]);
+}
+
+#[test]
 fn stdin_is_read_with_a_dash() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_truce"))
         .args(["extract", "--json", "-"])

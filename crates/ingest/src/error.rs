@@ -113,7 +113,7 @@ pub enum Problem {
 
 fn binary_message(what: Option<&'static str>) -> String {
     match what {
-        Some(w) => format!("binary file ({w}), not text"),
+        Some(w) => format!("binary file, not text ({w})"),
         None => "binary file, not text".to_string(),
     }
 }

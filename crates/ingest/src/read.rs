@@ -312,6 +312,14 @@ mod tests {
         );
         let msg = ingest("/tmp/x.bin", b"ab\0cd").error.unwrap().to_string();
         assert_eq!(msg, "/tmp/x.bin: binary file, not text");
+        let msg = ingest("r.pdf", b"%PDF-1.7\n%\xe2\xe3")
+            .error
+            .unwrap()
+            .to_string();
+        assert!(
+            msg.starts_with("r.pdf: binary file, not text (a PDF document"),
+            "{msg}"
+        );
     }
 
     #[test]
