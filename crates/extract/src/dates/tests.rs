@@ -413,3 +413,38 @@ fn day_and_year_spans() {
     );
     assert_eq!(times[1].range.start, d("2020-10-10"));
 }
+
+#[test]
+fn more_relative_forms() {
+    // 2024-03-10 is a Sunday.
+    let sun = "2024-03-10";
+    assert_eq!(day("The blast happened on Sunday morning.", sun), "2024-03-10");
+    assert_eq!(day("The blast happened on Monday.", sun), "2024-03-04");
+    assert_eq!(day("Talks collapsed last Friday.", sun), "2024-03-01");
+    assert_eq!(day("Talks resume next Tuesday.", sun), "2024-03-12");
+    assert_eq!(
+        span("Envoys meet next week.", sun),
+        ("2024-03-11".into(), "2024-03-17".into(), Precision::Week)
+    );
+    assert_eq!(
+        span("Envoys meet later this month.", sun),
+        ("2024-03-10".into(), "2024-03-31".into(), Precision::Month)
+    );
+    assert_eq!(
+        span("The offensive began in early March.", sun),
+        ("2024-03-01".into(), "2024-03-10".into(), Precision::Month)
+    );
+    assert_eq!(
+        span("The truce collapsed at the end of last year.", sun),
+        ("2023-09-01".into(), "2023-12-31".into(), Precision::Month)
+    );
+    assert_eq!(
+        span("They clashed late last month.", sun),
+        ("2024-02-20".into(), "2024-02-29".into(), Precision::Month)
+    );
+    let times = scan("Rebels attacked on 2 March. The day after, the army struck back.", Some(d(sun)));
+    assert_eq!(times[1].range.start, d("2024-03-03"));
+    let times = scan("On 4 March a truce began at 6 p.m. that day.", Some(d(sun)));
+    assert_eq!(times.len(), 2);
+    assert_eq!(times[1].range.start, d("2024-03-04"));
+}

@@ -181,7 +181,7 @@ pub fn claimant(t: &Lexed, span: Span, sentences: &[Span], actors: &[Actor]) -> 
         .filter(|&k| SAY.contains(&t.lower(k)))
         // "claimed the lives of", "claimed responsibility": not a statement.
         .filter(|&k| {
-            !t.is(k + 1, "responsibility") && !(t.is(k + 1, "the") && t.is(k + 2, "lives"))
+            !(t.is(k + 1, "responsibility") || (t.is(k + 1, "the") && t.is(k + 2, "lives")))
         })
         // "a ceasefire announced by Russia": a participle, not the figure's source.
         .filter(|&k| !t.is(k + 1, "by"))
