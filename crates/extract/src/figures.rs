@@ -18,7 +18,6 @@ mod source;
 use crate::numbers::{quantities, Lexed};
 use lexicon::LEXICON;
 use rules::{Resolved, Segment};
-use std::collections::HashSet;
 use truce_document::{Actor, Document, Figure, FigureKind, Span};
 
 /// Fill `doc.ann.figures`.
@@ -54,7 +53,6 @@ pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Ve
     let t = Lexed::new(text);
     let lex = &*LEXICON;
     let mut out = Vec::new();
-    let mut seen: HashSet<(FigureKind, u64, Option<u64>, Option<String>)> = HashSet::new();
     let mut start = 0;
     while start < t.len() {
         let mut end = start;
@@ -82,7 +80,13 @@ pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Ve
                 let last = r.np.end.max(r.q.end).saturating_sub(1).max(r.q.first);
                 let span = t.span(r.q.first, last);
                 let claimed_by = source::claimant(&t, span, sentences, actors);
-                if seen.insert((r.kind, r.q.min, r.q.max, claimed_by.clone())) {
+                let repeated = out.iter().any(|f: &Figure| {
+                    f.what == r.kind
+                        && f.min == r.q.min
+                        && f.max == r.q.max
+                        && same_source(f.claimed_by.as_deref(), claimed_by.as_deref())
+                });
+                if !repeated {
                     out.push(Figure {
                         what: r.kind,
                         min: r.q.min,
@@ -98,6 +102,24 @@ pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Ve
         start = end + 1;
     }
     out
+}
+
+/// Two sources are the same unless both are named and share no word
+/// ("the Kyrgyz health ministry" and "Kyrgyzstan's health ministry" are
+/// one; "Israel" and "Hamas" are two). A figure in the outlet's own voice
+/// repeats an attributed one.
+fn same_source(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2 && !matches!(*w, "the" | "The" | "its" | "his" | "her"))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w))
 }
 
 #[cfg(test)]

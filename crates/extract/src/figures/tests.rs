@@ -256,6 +256,11 @@ fn sources_from_sentences() {
 fn same_figure_same_source_once() {
     let text = "Rebels killed 7 soldiers. Rebels killed 7 soldiers.";
     assert_eq!(figs(text).len(), 1);
+    let text = "The clashes killed 35 people. The Thai health ministry said 35 people had died. \
+                The ministry said again that 35 people had died.";
+    assert_eq!(figs(text).len(), 1);
+    let text = "Israel said 12 soldiers were killed. Hamas said 12 soldiers were killed.";
+    assert_eq!(figs(text).len(), 2);
 }
 
 #[test]
