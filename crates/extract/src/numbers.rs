@@ -227,6 +227,24 @@ fn parse_digits_core(t: &Lexed, i: usize) -> Option<Core> {
 }
 
 fn parse_word_core(t: &Lexed, i: usize, w: &str) -> Option<Core> {
+    // "1.5m", "300k", "2bn": digits with a scale letter.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        let (digits, scale) = if let Some(d) = w.strip_suffix("bn") {
+            (d, 1_000_000_000)
+        } else if let Some(d) = w.strip_suffix('m') {
+            (d, 1_000_000)
+        } else if let Some(d) = w.strip_suffix('k') {
+            (d, 1_000)
+        } else {
+            return None;
+        };
+        let v = if digits.contains('.') {
+            decimal_times(digits, scale)?
+        } else {
+            digits_value(digits)?.0.checked_mul(scale)?
+        };
+        return Some((v, Some(v), i + 1, false, false));
+    }
     // Vague quantities first.
     match w {
         "dozens" => return Some((24, Some(99), skip_of_more(t, i + 1), true, false)),
@@ -489,7 +507,9 @@ fn may_start_quantity(t: &Lexed, i: usize) -> bool {
                 | "about" | "around" | "some" | "roughly" | "approximately" | "approx"
                 | "estimated" | "circa" | "up" | "as" | "fewer" | "less" | "under" | "between"
                 | "another" | "only" | "exactly" => true,
-                _ => word_value(w).is_some(),
+                _ => {
+                    w.as_bytes().first().is_some_and(u8::is_ascii_digit) || word_value(w).is_some()
+                }
             }
         }
         _ => false,
@@ -546,6 +566,9 @@ mod tests {
         assert_eq!(p("two dozen"), Some((24, Some(24))));
         assert_eq!(p("half a dozen"), Some((6, Some(6))));
         assert_eq!(p("10+"), Some((10, None)));
+        assert_eq!(p("1.5m"), Some((1_500_000, Some(1_500_000))));
+        assert_eq!(p("about 300k"), Some((270_000, Some(330_000))));
+        assert_eq!(p("5km"), None);
         assert_eq!(p("2.5"), None);
         assert_eq!(p("a"), None);
     }

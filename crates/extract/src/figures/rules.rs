@@ -763,8 +763,9 @@ impl Segment<'_, '_> {
         if q.year_like && np.head == Head::Elided {
             return None;
         }
-        if np.of_the && q.min == 1 && q.max == Some(1) {
-            // "one of the deadliest attacks"
+        if np.of_the && q.min == 1 && q.max == Some(1) && np.head == Head::Elided {
+            // "one of the dead was a child": a member, not a count
+            // ("one of the soldiers was killed" is a count of one).
             return None;
         }
         let parent = prev.last();

@@ -168,6 +168,11 @@ fn things_that_are_not_figures() {
     assert!(figs("Prices fell by 7 percent and the chain opened 45 new stores.").is_empty());
     assert!(figs("Three analysts familiar with the plan said it was killed off.").is_empty());
     assert!(figs("It was one of the deadliest attacks in years.").is_empty());
+    assert!(figs("One of the dead was a local journalist.").is_empty());
+    assert_eq!(
+        figs("One of the soldiers was killed."),
+        vec![("killed", 1, Some(1))]
+    );
     assert!(figs("The group is thought to have between 3,000 and 5,000 fighters.").is_empty());
     assert!(figs("No soldiers were killed.").is_empty());
     assert!(figs("Rebels shot down a helicopter.").is_empty());
