@@ -6,6 +6,7 @@
 # Traffic goes only to 127.0.0.1. Needs wrk (Debian package `wrk`; installed when root).
 #
 # Usage: bench/serve_load.sh [SECONDS] [CLIENTS]
+#        TRUCE_BIN=path/to/truce bench/serve_load.sh   (measure that binary, no build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,19 +25,26 @@ if ! command -v wrk >/dev/null 2>&1; then
     fi
 fi
 
-echo "== building truce (release)"
-cargo build --release --locked -q -p truce
-truce=./target/release/truce
+truce="${TRUCE_BIN:-}"
+if [ -z "$truce" ]; then
+    echo "== building truce (release)"
+    cargo build --release --locked -q -p truce
+    truce=./target/release/truce
+fi
 
 corpus=../shared/data/devset
-if [ ! -d "$corpus" ]; then
+if [ -d "$corpus" ]; then
+    # The articles only (the folder also holds its README and gold annotations).
+    inputs=("$corpus"/*.txt "$corpus"/*.html "$corpus"/*.xml)
+else
     echo "notice: $corpus is absent; measuring over samples/ instead"
     corpus=samples
+    inputs=(samples)
 fi
 db="$out/serve_load.db"
 rm -f "$db" "$db-wal" "$db-shm"
 echo "== building the ledger from $corpus"
-"$truce" ingest --quiet --db "$db" "$corpus"
+"$truce" ingest --quiet --db "$db" "${inputs[@]}"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"

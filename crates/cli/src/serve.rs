@@ -31,6 +31,10 @@ pub struct ServeArgs {
     /// Largest request body accepted (e.g. 512K, 2M).
     #[arg(long, default_value = "2M", value_name = "SIZE", value_parser = parse_size)]
     max_body: usize,
+    /// Answer every read from the database, without the in-memory cache of answers
+    /// (for measuring; the cache is dropped whenever the ledger changes anyway).
+    #[arg(long)]
+    no_cache: bool,
     /// Serve a throw-away ledger built from the sample articles (see --samples).
     #[arg(long)]
     demo: bool,
@@ -191,6 +195,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         state,
         RouterOptions {
             max_body: args.max_body,
+            cache: !args.no_cache,
         },
     );
 

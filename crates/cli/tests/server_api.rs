@@ -613,3 +613,38 @@ fn live_stream_announces_ingests() {
     let data = wait_for("data:");
     assert!(data.contains("\"kind\":\"ingest\""), "{data}");
 }
+
+#[test]
+fn writes_by_another_process_reach_readers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let ingest = |file: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+            .args(["ingest", "--quiet", "--db", db_arg])
+            .arg(fixtures().join(file))
+            .output()
+            .expect("run truce ingest");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ingest("hodeidah-truce.txt");
+    let s = TestServer::start(&["--db", db_arg]);
+    let docs = |s: &TestServer| get(s, "/api/stats", None).json()["documents"].as_u64();
+    assert_eq!(docs(&s), Some(1));
+    // Asked twice: the second answer may come from the cache, and must still be right
+    // after another process writes.
+    assert_eq!(docs(&s), Some(1));
+    ingest("hodeidah-claims.html");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while docs(&s) != Some(2) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never saw the new document"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

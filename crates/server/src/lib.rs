@@ -7,6 +7,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod convert;
 pub mod error;
 pub mod live;
@@ -90,12 +91,15 @@ impl AppState {
 pub struct RouterOptions {
     /// Largest request body in bytes; larger ones get 413.
     pub max_body: usize,
+    /// Keep read answers in memory until the ledger changes ([`cache`]).
+    pub cache: bool,
 }
 
 impl Default for RouterOptions {
     fn default() -> Self {
         RouterOptions {
             max_body: DEFAULT_MAX_BODY,
+            cache: true,
         }
     }
 }
@@ -105,6 +109,15 @@ pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 
 /// The whole application: API under `/api`, dashboard files elsewhere.
 pub fn router(state: AppState, options: RouterOptions) -> Router {
+    let cache = cache::CacheState {
+        cache: if options.cache {
+            cache::ResponseCache::new()
+        } else {
+            cache::ResponseCache::disabled()
+        },
+        hub: state.hub.clone(),
+        policy: state.policy.clone(),
+    };
     let api = Router::new()
         .route("/events", get(api::events))
         .route("/events/{id}", get(api::event))
@@ -119,6 +132,7 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(options.max_body))
+        .layer(middleware::from_fn_with_state(cache, cache::cached))
         .with_state(state);
     Router::new()
         .nest("/api", api)
