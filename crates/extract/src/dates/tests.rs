@@ -418,7 +418,10 @@ fn day_and_year_spans() {
 fn more_relative_forms() {
     // 2024-03-10 is a Sunday.
     let sun = "2024-03-10";
-    assert_eq!(day("The blast happened on Sunday morning.", sun), "2024-03-10");
+    assert_eq!(
+        day("The blast happened on Sunday morning.", sun),
+        "2024-03-10"
+    );
     assert_eq!(day("The blast happened on Monday.", sun), "2024-03-04");
     assert_eq!(day("Talks collapsed last Friday.", sun), "2024-03-01");
     assert_eq!(day("Talks resume next Tuesday.", sun), "2024-03-12");
@@ -442,7 +445,10 @@ fn more_relative_forms() {
         span("They clashed late last month.", sun),
         ("2024-02-20".into(), "2024-02-29".into(), Precision::Month)
     );
-    let times = scan("Rebels attacked on 2 March. The day after, the army struck back.", Some(d(sun)));
+    let times = scan(
+        "Rebels attacked on 2 March. The day after, the army struck back.",
+        Some(d(sun)),
+    );
     assert_eq!(times[1].range.start, d("2024-03-03"));
     let times = scan("On 4 March a truce began at 6 p.m. that day.", Some(d(sun)));
     assert_eq!(times.len(), 2);
