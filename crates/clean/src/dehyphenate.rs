@@ -9,6 +9,7 @@
 //! both halves being words the document uses. Without evidence the break is
 //! a wrap and the halves are joined.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::collections::{HashMap, HashSet};
 
 /// Prefixes that keep their hyphen before a lower-case word ("anti-tank").
@@ -98,7 +99,7 @@ pub(crate) struct Break {
 /// How the document writes words, counted once over the whole body.
 #[derive(Debug, Default)]
 pub(crate) struct Usage {
-    /// Occurrences (lower case) of each queried word, on one line.
+    /// Occurrences (lower case) of each queried word as a whole word.
     counts: HashMap<String, usize>,
 }
 
@@ -106,54 +107,46 @@ impl Usage {
     /// Count, in `body`, the words the breaks ask about; `skip` holds the byte
     /// offsets of the break halves themselves, which are not evidence.
     pub fn count(body: &str, breaks: &[Break], skip: &HashSet<usize>) -> Usage {
-        let mut wanted: HashSet<String> = HashSet::new();
-        for b in breaks {
+        let mut wanted: Vec<String> = Vec::new();
+        for b in breaks.iter().filter(|b| decided_by_shape(b).is_none()) {
             let l = b.left.to_lowercase();
             let r = b.right.to_lowercase();
-            wanted.insert(format!("{l}{r}"));
-            wanted.insert(format!("{l}-{r}"));
-            wanted.insert(l);
-            wanted.insert(r);
+            wanted.push(format!("{l}{r}"));
+            wanted.push(format!("{l}-{r}"));
+            wanted.push(l);
+            wanted.push(r);
         }
+        wanted.sort();
+        wanted.dedup();
         let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut lower = String::new();
-        let mut record = |w: &str, lower: &mut String| {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            if let Some(k) = wanted.get(lower.as_str()) {
-                *counts.entry(k.clone()).or_default() += 1;
-            }
-        };
-        // Tokens are runs of letters and digits joined by inner hyphens;
-        // each hyphenated token also counts its parts.
-        let mut start: Option<usize> = None;
-        let flush =
-            |s: usize, e: usize, record: &mut dyn FnMut(&str, &mut String), lower: &mut String| {
-                let tok = body[s..e].trim_end_matches('-');
-                if tok.is_empty() || skip.contains(&s) {
-                    return;
-                }
-                record(tok, lower);
-                if tok.contains('-') {
-                    let mut off = s;
-                    for part in tok.split('-') {
-                        if !part.is_empty() && !skip.contains(&off) {
-                            record(part, lower);
-                        }
-                        off += part.len() + 1;
-                    }
-                }
-            };
-        for (i, c) in body.char_indices() {
-            let inner_hyphen = c == '-' && start.is_some();
-            if c.is_alphanumeric() || inner_hyphen {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                flush(s, i, &mut record, &mut lower);
-            }
+        if wanted.is_empty() {
+            return Usage { counts };
         }
-        if let Some(s) = start {
-            flush(s, body.len(), &mut record, &mut lower);
+        // A contiguous NFA builds far faster than a DFA and is quick enough
+        // for the handful of words a document asks about.
+        let Ok(ac) = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&wanted)
+        else {
+            return Usage { counts };
+        };
+        let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut n = vec![0usize; wanted.len()];
+        for m in ac.find_overlapping_iter(body) {
+            let (s, e) = (m.start(), m.end());
+            if skip.contains(&s)
+                || is_word_char(body[..s].chars().next_back())
+                || is_word_char(body[e..].chars().next())
+            {
+                continue;
+            }
+            n[m.pattern().as_usize()] += 1;
+        }
+        for (w, k) in wanted.into_iter().zip(n) {
+            if k > 0 {
+                counts.insert(w, k);
+            }
         }
         Usage { counts }
     }
@@ -163,15 +156,24 @@ impl Usage {
     }
 }
 
-/// Keep the hyphen (true) or join the halves (false)?
-pub(crate) fn keep_hyphen(b: &Break, usage: &Usage) -> bool {
-    let (left, right) = (b.left.as_str(), b.right.as_str());
-    let (Some(l_last), Some(r_first)) = (left.chars().last(), right.chars().next()) else {
-        return true;
+/// Breaks whose shape settles them: a digit on either side, or a capital
+/// after the break, keeps the hyphen ("T-72", "Nagorno-Karabakh").
+fn decided_by_shape(b: &Break) -> Option<bool> {
+    let (Some(l_last), Some(r_first)) = (b.left.chars().last(), b.right.chars().next()) else {
+        return Some(true);
     };
     if l_last.is_ascii_digit() || r_first.is_ascii_digit() || r_first.is_uppercase() {
-        return true;
+        return Some(true);
     }
+    None
+}
+
+/// Keep the hyphen (true) or join the halves (false)?
+pub(crate) fn keep_hyphen(b: &Break, usage: &Usage) -> bool {
+    if let Some(keep) = decided_by_shape(b) {
+        return keep;
+    }
+    let (left, right) = (b.left.as_str(), b.right.as_str());
     let l = left.to_lowercase();
     let r = right.to_lowercase();
     let joined = usage.n(&format!("{l}{r}"));

@@ -153,7 +153,8 @@ pub(crate) fn is_url_continuation(t: &str) -> bool {
 
 /// An "Original url:" label; yields the URL when it follows on the same line.
 pub(crate) fn original_url_label(t: &str) -> Option<&str> {
-    if t.len() > SHORT {
+    // The label ends in a colon close to the start of the line.
+    if t.len() > SHORT || !t.as_bytes()[..t.len().min(48)].contains(&b':') {
         return None;
     }
     let caps = ORIGINAL_URL.captures(t)?;
@@ -206,10 +207,7 @@ pub(crate) fn is_credit(t: &str) -> bool {
     if PHOTO_LABEL.is_match(t) {
         return true;
     }
-    let lower = t
-        .trim_matches(|c| c == '(' || c == ')')
-        .to_ascii_lowercase();
-    if PICTURE_DESKS.contains(&lower.as_str()) {
+    if t.len() <= 24 && is_picture_desk(t.trim_matches(['(', ')'])) {
         return true;
     }
     if !t.contains('/') {
@@ -221,14 +219,15 @@ pub(crate) fn is_credit(t: &str) -> bool {
     }
     // Every part is a short capitalised name; at least one has a space or
     // is a picture desk (so "YEREVAN/BAKU" alone is not a credit).
-    let spaced = parts.iter().any(|p| p.contains(' '))
-        || parts
-            .iter()
-            .any(|p| PICTURE_DESKS.contains(&p.to_ascii_lowercase().as_str()));
+    let spaced = parts.iter().any(|p| p.contains(' ')) || parts.iter().any(|p| is_picture_desk(p));
     spaced
         && parts
             .iter()
             .all(|p| p.split_whitespace().count() <= 6 && names_only(std::iter::once(*p)))
+}
+
+fn is_picture_desk(t: &str) -> bool {
+    PICTURE_DESKS.iter().any(|d| d.eq_ignore_ascii_case(t))
 }
 
 /// True when every word of every part is capitalised (or a linking word

@@ -250,8 +250,9 @@ impl<'a> Analysis<'a> {
     /// The lines of the block before a credit at `credit` are its caption,
     /// unless they are too long to be one.
     fn mark_caption(&mut self, block_start: usize, credit: usize) {
+        // Captions are short: look back no further than one line past the limit.
         let mut first = credit;
-        while first > block_start && self.roles[first - 1] == Role::Body {
+        while first > block_start && credit - first <= 5 && self.roles[first - 1] == Role::Body {
             first -= 1;
         }
         let chars: usize = (first..credit).map(|k| self.lines[k].chars).sum();
@@ -486,8 +487,7 @@ impl<'a> Analysis<'a> {
                         Joint::Direct
                     } else {
                         // The token holding the left half starts after the last blank.
-                        let token_start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
-                        skip.insert(self.lines[a].start + token_start);
+                        skip.insert(self.lines[a].start + left_start);
                         skip.insert(self.lines[b].start);
                         breaks.push((
                             a,

@@ -284,9 +284,21 @@ fn segment_date(segment: &str) -> Option<NaiveDate> {
     }
 }
 
+/// Does `t` hold a four-digit number from 1900 to 2099 (every date line has a year)?
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        (w[..2] == *b"19" || w[..2] == *b"20")
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
 /// Read a date line; `None` when the line says more than a date.
 pub(crate) fn date_line(t: &str) -> Option<DateLine<'_>> {
-    if t.len() > 140 || !t.bytes().any(|b| b.is_ascii_digit()) {
+    if t.len() > 140 || !has_year(t) {
         return None;
     }
     let mut best: Option<(DateLabel, NaiveDate)> = None;

@@ -85,9 +85,12 @@ pub(crate) fn host(url: &str) -> Option<String> {
 
 /// True for hosts that belong to social networks and link services.
 pub(crate) fn is_social_host(host: &str) -> bool {
-    NOT_OUTLETS
-        .iter()
-        .any(|s| host == *s || host.ends_with(&format!(".{s}")))
+    NOT_OUTLETS.iter().any(|s| {
+        host == *s
+            || host.len() > s.len()
+                && host.ends_with(s)
+                && host.as_bytes()[host.len() - s.len() - 1] == b'.'
+    })
 }
 
 /// The outlet named by a host: from the table, else derived with the help of `doc`.
@@ -105,7 +108,26 @@ pub(crate) fn outlet_for_host(host: &str, doc: &str) -> Option<String> {
             _ => break,
         }
     }
-    derive_name(host, doc)
+    derive_name(host, &edges(doc))
+}
+
+/// The head and tail of a long document: where mastheads, credits and
+/// footers name the outlet. Bounds the work for documents of any size.
+fn edges(doc: &str) -> std::borrow::Cow<'_, str> {
+    const HEAD: usize = 16 * 1024;
+    const TAIL: usize = 8 * 1024;
+    if doc.len() <= HEAD + TAIL {
+        return doc.into();
+    }
+    let mut h = HEAD;
+    while !doc.is_char_boundary(h) {
+        h -= 1;
+    }
+    let mut t = doc.len() - TAIL;
+    while !doc.is_char_boundary(t) {
+        t += 1;
+    }
+    format!("{}\n\n{}", &doc[..h], &doc[t..]).into()
 }
 
 /// Read a name off the host: "themoscowtimes.com" → "The Moscow Times".
@@ -124,14 +146,15 @@ fn derive_name(host: &str, doc: &str) -> Option<String> {
     if label.is_empty() || GENERIC_SUBDOMAINS.contains(&label) {
         return None;
     }
+    let spans = word_spans(doc);
     let mut words: Vec<String> = Vec::new();
-    match phrase_in(doc, &label.replace('-', "")) {
+    match phrase_in(doc, &spans, &label.replace('-', "")) {
         Some(phrase) => words.push(phrase),
         None => {
             for part in label.split('-').filter(|p| !p.is_empty()) {
-                match phrase_in(doc, part) {
+                match phrase_in(doc, &spans, part) {
                     Some(phrase) => words.push(phrase),
-                    None => words.extend(split_words(part, doc)),
+                    None => words.extend(split_words(part, doc, &spans)),
                 }
             }
         }
@@ -149,30 +172,32 @@ fn derive_name(host: &str, doc: &str) -> Option<String> {
 
 /// A run of capitalised words in `doc` whose letters spell `label`
 /// ("Central Asia Monitor" for "centralasiamonitor").
-fn phrase_in(doc: &str, label: &str) -> Option<String> {
+fn phrase_in(doc: &str, words: &[(usize, usize)], label: &str) -> Option<String> {
+    let label = label.as_bytes();
     if label.len() < 4 {
         return None;
     }
-    let words = word_spans(doc);
     for i in 0..words.len() {
         let (s, e) = words[i];
-        if !doc[s..].starts_with(|c: char| c.is_uppercase()) {
+        if !doc.as_bytes()[s].is_ascii_uppercase() {
             continue;
         }
-        let mut spelled = String::new();
-        let mut j = i;
+        // How much of the label the words from i on spell, case-insensitively.
+        let mut spelled = 0;
         let mut last_end = e;
-        while j < words.len() {
-            let (ws, we) = words[j];
+        for (j, &(ws, we)) in words.iter().enumerate().skip(i) {
             if j > i && !doc[last_end..ws].chars().all(char::is_whitespace) {
                 break;
             }
-            spelled.push_str(&doc[ws..we].to_lowercase());
-            last_end = we;
-            if !label.starts_with(&spelled) {
+            let w = &doc.as_bytes()[ws..we];
+            let fits = spelled + w.len() <= label.len()
+                && label[spelled..spelled + w.len()].eq_ignore_ascii_case(w);
+            if !fits {
                 break;
             }
-            if spelled.len() == label.len() {
+            spelled += w.len();
+            last_end = we;
+            if spelled == label.len() {
                 if j == i {
                     break; // one word: no better than title-casing the label
                 }
@@ -182,22 +207,39 @@ fn phrase_in(doc: &str, label: &str) -> Option<String> {
                     .join(" ");
                 return Some(tidy_caps(&phrase));
             }
-            j += 1;
         }
     }
     None
 }
 
+/// Which ASCII letters and digits a word uses, as bits (case-insensitive).
+fn letter_mask(w: &str) -> u64 {
+    w.bytes().fold(0, |m, b| match b.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => m | 1 << (c - b'a'),
+        c @ b'0'..=b'9' => m | 1 << (26 + c - b'0'),
+        _ => m | 1 << 63,
+    })
+}
+
 /// Byte spans of the alphabetic words of `doc`.
 fn word_spans(doc: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let bytes = doc.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start = None;
-    for (i, c) in doc.char_indices() {
-        if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word_char, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = doc[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word_char {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, i));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, doc.len()));
@@ -208,15 +250,16 @@ fn word_spans(doc: &str) -> Vec<(usize, usize)> {
 /// Split a run-together label into words the document (keeping its
 /// capitalisation) or the outlet-word list knows; where no split into
 /// known words exists, leave as few letters as possible in unknown chunks.
-fn split_words(label: &str, doc: &str) -> Vec<String> {
+fn split_words(label: &str, doc: &str, spans: &[(usize, usize)]) -> Vec<String> {
     let label = label.to_ascii_lowercase();
     let n = label.len();
     // Spellings the document uses for words that occur inside the label.
     let mut doc_forms: HashMap<String, HashMap<&str, usize>> = HashMap::new();
-    for (s, e) in word_spans(doc) {
+    let letters_in_label = letter_mask(&label);
+    for &(s, e) in spans {
         let w = &doc[s..e];
         // The label itself occurs in the document's links: no evidence.
-        if w.len() < 3 || w.len() >= n || !w.is_ascii() {
+        if w.len() < 3 || w.len() >= n || !w.is_ascii() || letter_mask(w) & !letters_in_label != 0 {
             continue;
         }
         let lower = w.to_ascii_lowercase();
