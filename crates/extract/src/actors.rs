@@ -495,7 +495,10 @@ fn match_at(
         // A country or capital on its own stands for its government when it acts.
         if let (Some(end), Some(code)) = (state_word, country) {
             let prev = i.checked_sub(1).map(|k| toks[k].text.to_lowercase());
-            let locative = prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p) || p == "-");
+            // "the Moscow ceasefire deal": a name used as a modifier is no actor.
+            let attributive = prev.as_deref() == Some("the")
+                && toks.get(end).is_some_and(|n| n.is_word() && n.text.chars().next().is_some_and(char::is_lowercase));
+            let locative = attributive || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p) || p == "-");
             let compound = toks.get(end).is_some_and(|n| n.text == "-");
             if !locative && !compound {
                 let span = span_of(toks, i, end.min(i + 1).max(i + 1));
@@ -552,8 +555,12 @@ fn match_at(
         if !generic_ok {
             return None;
         }
-        let prev_is_det = i > 0 && matches!(lower(&toks[i - 1]).as_str(), "the" | "its" | "their" | "his" | "her");
-        let _ = prev_is_det;
+        // Institutions without a country word need a determiner: "the army said", not "military activities".
+        let prev_is_det = i > 0 && matches!(lower(&toks[i - 1]).as_str(), "the" | "its" | "their" | "his" | "her" | "our");
+        let institution = !matches!(role.sector, Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud);
+        if institution && !prev_is_det {
+            return None;
+        }
         // "residents of Marinka", "villagers in Namtu township": the place's country.
         let mut code = None;
         let mut stop = end;

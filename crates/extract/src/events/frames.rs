@@ -36,7 +36,25 @@ pub fn find_claim(ctx: &Context, sentence: Span, last_speaker: &mut Option<Menti
     for (i, t) in toks.iter().enumerate() {
         if t.text.eq_ignore_ascii_case("according") && toks.get(i + 1).is_some_and(|n| n.text == "to") {
             let after = toks.get(i + 2).map(|n| n.span.start).unwrap_or(sentence.end);
-            if let Some(m) = mentions.iter().find(|m| m.span.start >= after && m.span.start <= after + 40) {
+            // "according to its defence ministry": the side spoken of just before.
+            let possessive = toks.get(i + 2).is_some_and(|n| matches!(n.text, "its" | "their" | "his" | "her"));
+            if possessive {
+                if let Some(prev) = last_speaker.clone() {
+                    let end = toks.get(i + 4).map(|n| n.span.end).unwrap_or(sentence.end).min(sentence.end);
+                    let frame = Span::new(t.span.start, end);
+                    let content = if t.span.start > sentence.start + (sentence.len() / 3) {
+                        Span::new(sentence.start, t.span.start)
+                    } else {
+                        Span::new(end, sentence.end)
+                    };
+                    let claimant = Mention { span: Span::new(after, end), kind: MentionKind::Reference, ..prev };
+                    return Some(make_claim(claimant, frame, content));
+                }
+            }
+            if let Some(m) = mentions
+                .iter()
+                .find(|m| m.span.start >= after && text[after..m.span.start].split_whitespace().count() <= 2)
+            {
                 let frame = Span::new(t.span.start, m.span.end);
                 let content = if t.span.start > sentence.start + (sentence.len() / 3) {
                     Span::new(sentence.start, t.span.start)

@@ -32,6 +32,11 @@ pub fn annotate(lexicon: &Lexicon, gazetteer: &Gazetteer, mentions: &[Mention], 
         // A denial in this sentence answers a claim made here or shortly before.
         roles::apply_denials(&ctx, lexicon, *sentence, &hits, before, &mut events);
     }
+    // Background that began more than a year before publication is not an event.
+    if let Some(published) = doc.meta.published {
+        let horizon = published - chrono::Duration::days(365);
+        events.retain(|e| e.date.is_none_or(|d| d.end >= horizon));
+    }
     add_allegations(&mut events);
     mark_ceasefire_violations(&ctx, &mut events);
     dedupe(&mut events);
@@ -117,12 +122,23 @@ fn overlaps(a: Option<DateRange>, b: Option<DateRange>) -> bool {
     }
 }
 
+fn within_a_day(a: Option<DateRange>, b: Option<DateRange>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let day = chrono::Duration::days(1);
+            a.start <= b.end + day && b.start <= a.end + day
+        }
+        _ => false,
+    }
+}
+
 fn same_event(a: &Event, b: &Event) -> bool {
     if a.event_type != b.event_type || country(&a.source) != country(&b.source) || country(&a.target) != country(&b.target)
     {
         return false;
     }
-    if !overlaps(a.date, b.date) {
+    let near = matches!(a.event_type, EventType::Accuse | EventType::Reject) && within_a_day(a.date, b.date);
+    if !overlaps(a.date, b.date) && !near {
         return false;
     }
     match a.event_type {

@@ -25,12 +25,15 @@ pub struct Context<'a> {
     mentions: &'a [Mention],
     /// The two main opposing sides (by armed-actor mentions), as parties.
     belligerents: Vec<Party>,
+    /// The document is a bare headline or two: events need no named party.
+    pub headline: bool,
 }
 
 impl<'a> Context<'a> {
     /// Build the context of one document.
     pub fn new(gazetteer: &'a Gazetteer, mentions: &'a [Mention], doc: &'a Document) -> Self {
-        Context { doc, gazetteer, mentions, belligerents: belligerents(mentions) }
+        let headline = doc.text.len() < 400 && doc.ann.sentences.len() <= 3;
+        Context { doc, gazetteer, mentions, belligerents: belligerents(mentions), headline }
     }
 
     /// The document text.
@@ -154,6 +157,36 @@ fn is_unreal(text: &str, clause: Span, at: usize) -> bool {
     before.iter().any(|w| UNREAL.contains(&w.as_str()))
 }
 
+/// A noun trigger followed by a modal: "further talks would follow".
+fn unreal_after(text: &str, clause: Span, end: usize) -> bool {
+    let toks = tokenize(text, Span::new(end, clause.end));
+    toks.iter().filter(|t| t.is_word()).take(2).any(|t| {
+        matches!(t.text.to_lowercase().as_str(), "would" | "will" | "could" | "might" | "may" | "planned" | "scheduled" | "expected")
+    })
+}
+
+/// A participle used as an adjective or reduced relative: "the announced ceasefire",
+/// "a ceasefire agreed over the region", "a truce brokered by Egypt".
+fn attributive(text: &str, clause: Span, hit: Span) -> bool {
+    let before = words_before(text, clause.start, hit.start, 1);
+    let prev = before.first().map(String::as_str).unwrap_or("");
+    if matches!(prev, "the" | "a" | "an" | "its" | "their" | "this" | "that") {
+        return true;
+    }
+    TRUCE_WORDS.iter().any(|w| prev == *w || prev == "deal" || prev == "agreement")
+}
+
+/// A noun trigger with a definite article refers back to fighting already told: "the fighting".
+fn anaphoric(text: &str, clause: Span, hit: Span) -> bool {
+    let before = words_before(text, clause.start, hit.start, 3);
+    match before.as_slice() {
+        [first, ..] if first == "the" => true,
+        [_, second, ..] if second == "the" => true,
+        [_, _, third] if third == "the" => before[0] != "of",
+        _ => false,
+    }
+}
+
 fn has_truce_word(text: &str, span: Span) -> bool {
     let s = text[span.start..span.end].to_lowercase();
     TRUCE_WORDS.iter().any(|w| s.contains(w))
@@ -195,7 +228,11 @@ fn gap_ok_first(gap: &str) -> bool {
 
 /// Subject: the nearest mention before `at` in the clause that is not inside a prepositional phrase.
 fn subject<'m>(text: &str, clause: Span, at: usize, ms: &[&'m Mention]) -> Vec<&'m Mention> {
-    let before: Vec<&Mention> = ms.iter().filter(|m| m.span.end <= at && m.span.start >= clause.start).copied().collect();
+    // "Turkey, which backs Azerbaijan, ..." : the relative clause holds no subject of the main verb.
+    let rel = text[clause.start..at].rfind(", which").or_else(|| text[clause.start..at].rfind(", who")).map(|i| clause.start + i);
+    let limit = rel.unwrap_or(at);
+    let before: Vec<&Mention> =
+        ms.iter().filter(|m| m.span.end <= limit && m.span.start >= clause.start).copied().collect();
     let free = |m: &&Mention| {
         let prev = words_before(text, clause.start, m.span.start, 1);
         !prev.first().is_some_and(|w| matches!(w.as_str(), "of" | "in" | "at" | "from" | "with" | "by" | "to" | "near" | "against" | "on" | "for"))
@@ -209,7 +246,13 @@ fn subject<'m>(text: &str, clause: Span, at: usize, ms: &[&'m Mention]) -> Vec<&
     if idx > 0 {
         let prev = before[idx - 1];
         let gap = text[prev.span.end..head.span.start].trim().to_lowercase();
-        if matches!(gap.as_str(), "and" | "and the") {
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        // "A and B", "A and an alliance of three ethnic B".
+        if words.first() == Some(&"and")
+            && words.len() <= 6
+            && !gap.contains(',')
+            && !words.iter().any(|w| matches!(*w, "said" | "says" | "that" | "who" | "which" | "have" | "has" | "had"))
+        {
             out.insert(0, prev);
         }
     }
@@ -323,6 +366,15 @@ pub fn sentence_events(
         if is_unreal(text, clause, hit.span.start) {
             continue;
         }
+        if trigger.flags.noun && unreal_after(text, clause, hit.span.end) {
+            continue;
+        }
+        if !trigger.flags.noun && !trigger.flags.observe && attributive(text, clause, hit.span) {
+            continue;
+        }
+        if trigger.flags.noun && trigger.flags.sym && trigger.event_type == EventType::Assault && anaphoric(text, clause, hit.span) {
+            continue;
+        }
         let truce_clause = has_truce_word(text, clause) || has_truce_word(text, sentence);
         if trigger.flags.truce && !truce_clause {
             continue;
@@ -393,7 +445,10 @@ pub fn sentence_events(
                 // Concern, regret, doubt: the speaker accuses; nobody named is null.
                 let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
                 if let Some(s) = src {
-                    let tgt = objs.first().map(|m| party(m));
+                    let tgt = objs
+                        .first()
+                        .filter(|m| text[hit.span.end..m.span.start].split_whitespace().count() <= 1)
+                        .map(|m| party(m));
                     push(out, trigger, EventType::Accuse, Some(s), tgt, date, None, None, sentence, mode.clone());
                 }
             }
@@ -437,6 +492,10 @@ pub fn sentence_events(
                 if trigger.flags.truce && !unilateral(text, clause) && trigger.phrase != "declared" {
                     continue;
                 }
+                // A mediator announcing a truce does not retreat; a party declaring one does.
+                if trigger.flags.truce && !ctx.belligerents.iter().any(|b| b.country == s.country && is_rebel(b) == is_rebel(&s)) {
+                    continue;
+                }
                 let tgt = objs.first().map(|m| party(m)).or_else(|| ctx.opposite(&s));
                 push(out, trigger, EventType::Retreat, Some(s), tgt, date, place, claim, sentence, mode.clone());
             }
@@ -452,11 +511,19 @@ pub fn sentence_events(
                 let passive = is_passive(text, clause, hit.span.start);
                 let (mut source, mut target) = if passive {
                     let agent = by_agent(text, clause, hit.span.end, &ms).map(party);
+                    let victim = subj.last().map(|m| party(m));
                     let agent = agent.or_else(|| {
-                        // "had been destroyed" in a party's own statement: the claimant did it.
-                        claim.filter(|c| matches!(c.claimant.sector, Some(Sector::Mil | Sector::Gov | Sector::Reb))).map(|c| party(&c.claimant))
+                        // "enemy forces had been destroyed" in a party's own statement: the claimant did it.
+                        claim
+                            .filter(|c| matches!(c.claimant.sector, Some(Sector::Mil | Sector::Gov | Sector::Reb)))
+                            .map(|c| party(&c.claimant))
+                            .filter(|c| victim.as_ref().is_none_or(|v| adversaries(c, v)))
                     });
-                    (agent, subj.last().map(|m| party(m)))
+                    if agent.is_none() && !ctx.headline && place.is_none() {
+                        // "49 soldiers had been killed": a toll, which figures carry.
+                        continue;
+                    }
+                    (agent, victim)
                 } else {
                     let src = subj.last().map(|m| party(m)).or_else(|| demonym_before(ctx, hit.span.start));
                     (src, objs.first().map(|m| party(m)))
@@ -471,10 +538,10 @@ pub fn sentence_events(
                 if source.is_none() && target.is_some() && passive {
                     source = None;
                 }
-                if source.is_none() && target.is_none() {
+                if source.is_none() && target.is_none() && !ctx.headline {
                     continue;
                 }
-                if trigger.flags.noun && source.is_none() {
+                if trigger.flags.noun && source.is_none() && !ctx.headline {
                     continue;
                 }
                 push(out, trigger, EventType::Assault, source, target, date, place, claim, sentence, mode.clone());
