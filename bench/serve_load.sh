@@ -46,25 +46,42 @@ rm -f "$db" "$db-wal" "$db-shm"
 echo "== building the ledger from $corpus"
 "$truce" ingest --quiet --db "$db" "${inputs[@]}"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-"$truce" serve --db "$db" --addr "127.0.0.1:$port" >"$out/serve_load.server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    curl -fs -o /dev/null "$base/api/events" && break
-    sleep 0.1
-done
+start_server() {
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    base="http://127.0.0.1:$port"
+    "$truce" serve --db "$db" --addr "127.0.0.1:$port" "$@" >>"$out/serve_load.server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do
+        curl -fs -o /dev/null "$base/api/events" && return 0
+        sleep 0.1
+    done
+    echo "error: truce serve did not start (see $out/serve_load.server.log)" >&2
+    exit 1
+}
+stop_server() {
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+}
+trap stop_server EXIT
+: >"$out/serve_load.server.log"
+
+start_server
 events=$(curl -fs "$base/api/events?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 
 {
     echo "# truce serve load test, $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "# ledger: $corpus -> $events events; $clients clients, ${secs}s per run; $(nproc) cores"
-    echo "# machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+    echo "# machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
     echo "## GET /api/events (first page, 100 events)"
     wrk -t2 -c"$clients" -d"${secs}s" --latency "$base/api/events"
     echo
     echo "## mixed dashboard queries (bench/serve_load.lua)"
     wrk -t2 -c"$clients" -d"${secs}s" --latency -s bench/serve_load.lua "$base"
+    stop_server
+    start_server --no-cache
+    echo
+    echo "## GET /api/events with --no-cache (every answer read from SQLite and serialised)"
+    wrk -t2 -c"$clients" -d"${secs}s" --latency "$base/api/events"
+    stop_server
 } | tee "$out/serve_load.txt"
