@@ -61,15 +61,48 @@ VERBS = ["shelled", "fired mortars at", "attacked positions near", "launched dro
 DISMISS = ["dismissed the claim as nonsense", "denied the report", "rejected the accusation",
            "called the claim a provocation"]
 BACKGROUND = [
-    "Talks between the two sides have stalled since the spring, diplomats said.",
-    "The truce was meant to allow the exchange of prisoners and the bodies of the dead.",
-    "International monitors have called on both sides to show restraint.",
-    "Thousands of residents have fled the area since the fighting began.",
-    "Foreign ministers of the two countries are due to meet later this month.",
-    "Aid groups said access to the area remained difficult.",
-    "The front line has barely moved in months despite regular exchanges of fire.",
-    "Officials on both sides said they remained committed to the agreement.",
+    "Talks between the two sides have stalled since {month}, {official} said.",
+    "The truce was meant to allow the exchange of {n} prisoners and the bodies of the dead.",
+    "International monitors counted {big} violations in the {region} area last week.",
+    "About {big} residents have fled {place} since the fighting began in {month}.",
+    "Foreign ministers of the two countries are due to meet in {city} on {weekday}.",
+    "Aid groups said access to {place} remained difficult after the bridge was damaged.",
+    "The front line near {place} has barely moved in {n} months, {official} said.",
+    "{official_cap} said both sides remained committed to the agreement signed in {city}.",
+    "Schools in {place} stayed closed for a {ordinal} day, local authorities said.",
+    "{n} ambulances were sent to {place} overnight, a hospital spokesman told reporters.",
+    "Electricity was cut to parts of {place} after a substation was hit, officials said.",
+    "The {ordinal} round of talks is expected in {city} before the end of {month}.",
+    "A convoy carrying {big} tonnes of flour reached {place} on {weekday}.",
+    "{official_cap} told parliament that {n} soldiers had been disciplined for breaches.",
+    "Residents of {place} said they had spent {n} nights in basements.",
+    "Farmers near {place} said they could not reach their fields for {n} weeks.",
+    "Mediators from {city} have proposed a line of separation {n} kilometres wide.",
+    "Prices of bread in {place} have doubled since {month}, traders said.",
 ]
+OFFICIALS = ["a government spokesman", "the regional governor", "a senior diplomat",
+             "the deputy foreign minister", "a military analyst", "the mayor",
+             "an adviser to the president", "a parliamentary committee chair"]
+CITIES = ["Geneva", "Vienna", "Doha", "Istanbul", "Brussels", "Astana", "Cairo", "Oslo"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh"]
+
+
+def background(rng, towns, k):
+    out = []
+    for t in rng.sample(BACKGROUND, k):
+        official = rng.choice(OFFICIALS)
+        out.append(t.format(
+            month=rng.choice(MONTHS), official=official,
+            official_cap=official[0].upper() + official[1:],
+            n=rng.randrange(2, 40), big=rng.randrange(100, 20000),
+            region=rng.choice(towns), place=rng.choice(towns), city=rng.choice(CITIES),
+            weekday=rng.choice(WEEKDAYS), ordinal=rng.choice(ORDINALS),
+        ))
+    return out
+
+
 NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight"]
 
 
@@ -122,8 +155,7 @@ def article(rng, i):
                 f"{side_b[2][0].upper() + side_b[2][1:]} {rng.choice(DISMISS)} and said its "
                 f"forces were observing the truce."
             )
-    for s in rng.sample(BACKGROUND, 3):
-        paras.append(s)
+    paras.extend(background(rng, towns_a + towns_b, rng.randrange(4, 9)))
     byline = f"By {rng.choice(['Staff', 'Our correspondent', 'Agency reporters'])}"
     body = "\n\n".join(paras)
     outlet = rng.choice(OUTLETS)
@@ -146,7 +178,7 @@ def wire_copy(rng, original):
 
 def render(a):
     title, byline, date_line, outlet, body, _ = a
-    return f"{title}\n\n{byline}\n{outlet}\n{date_line}\n\n{body}\n"
+    return f"{title}\n\n{byline}, {outlet}\n{date_line}\n\n{body}\n"
 
 
 def main():

@@ -161,7 +161,7 @@ fn area_of(
     }
     let ann: Option<String> = tx
         .query_row(
-            "SELECT d.annotations FROM reports r JOIN documents d ON d.id = r.document
+            "SELECT t.annotations FROM reports r JOIN document_texts t ON t.document = r.document
              WHERE r.ledger_event = ?1 ORDER BY r.id LIMIT 1",
             [event],
             |r| r.get(0),

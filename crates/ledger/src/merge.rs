@@ -538,11 +538,13 @@ pub fn refresh(tx: &Transaction<'_>, event: i64) -> Result<()> {
     Ok(())
 }
 
-/// Killed figures given in the sentences of an event's reports.
+/// Killed figures given in the sentences of an event's reports (CROSS JOIN:
+/// from the event's few reports to their figures, never a scan of figures).
 fn event_killed(tx: &Transaction<'_>, event: i64) -> Result<Option<Estimate>> {
     let mut stmt = tx.prepare_cached(
         "SELECT f.min, f.max, f.claimant, f.claimant_country, d.wire_group
-         FROM figures f JOIN reports r ON r.id = f.report JOIN documents d ON d.id = f.document
+         FROM reports r CROSS JOIN figures f ON f.report = r.id
+              JOIN documents d ON d.id = f.document
          WHERE r.ledger_event = ?1 AND f.what = 'killed'",
     )?;
     let rows = stmt.query_map([event], |r| {

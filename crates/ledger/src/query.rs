@@ -346,8 +346,10 @@ pub fn figures_of(c: &Connection, event: i64) -> Result<Vec<StoredFigure>> {
     let mut stmt = c.prepare_cached(
         "SELECT f.id, f.document, d.doc_id, d.outlet, d.wire_group, f.what, f.min, f.max, f.unit,
                 f.civilian, f.claimant, f.claimant_country, f.party, f.date, f.countries,
-                f.span_start, f.span_end, d.text
-         FROM figures f JOIN reports r ON r.id = f.report JOIN documents d ON d.id = f.document
+                f.span_start, f.span_end, t.text
+         FROM reports r CROSS JOIN figures f ON f.report = r.id
+              JOIN documents d ON d.id = f.document
+              JOIN document_texts t ON t.document = f.document
          WHERE r.ledger_event = ?1 ORDER BY f.id",
     )?;
     let rows = stmt.query_map([event], figure_from_row)?;
@@ -397,9 +399,9 @@ pub fn event_detail(c: &Connection, id: i64) -> Result<Option<LedgerEventDetail>
 pub fn document(c: &Connection, id: i64) -> Result<Option<StoredDocument>> {
     let row = c
         .query_row(
-            "SELECT id, doc_id, origin, format, title, published, url, outlet, raw_hash,
-                    wire_group, ingested_at, text, annotations
-             FROM documents WHERE id = ?1",
+            "SELECT d.id, d.doc_id, d.origin, d.format, d.title, d.published, d.url, d.outlet, d.raw_hash,
+                    d.wire_group, d.ingested_at, t.text, t.annotations
+             FROM documents d JOIN document_texts t ON t.document = d.id WHERE d.id = ?1",
             [id],
             |r| {
                 Ok((

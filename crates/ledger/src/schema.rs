@@ -186,6 +186,45 @@ CREATE TABLE state (
 ) WITHOUT ROWID;
 INSERT INTO state(key, value) VALUES ('change', 0);
 "#,
+    // 2: keep `documents` rows small (they are joined everywhere): the text,
+    // the annotations and the MinHash signature move to tables of their
+    // own; the full-text index becomes contentless.
+    r#"
+CREATE TABLE document_texts (
+    document    INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL,
+    annotations TEXT NOT NULL
+);
+INSERT INTO document_texts (document, text, annotations)
+    SELECT id, text, annotations FROM documents;
+
+CREATE TABLE document_signatures (
+    document INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    minhash  BLOB NOT NULL
+);
+INSERT INTO document_signatures (document, minhash)
+    SELECT id, minhash FROM documents WHERE minhash IS NOT NULL;
+
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER documents_fts_delete;
+DROP TABLE documents_fts;
+ALTER TABLE documents DROP COLUMN text;
+ALTER TABLE documents DROP COLUMN annotations;
+ALTER TABLE documents DROP COLUMN minhash;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='', contentless_delete=1
+);
+INSERT INTO documents_fts (rowid, title, text)
+    SELECT t.document, d.title, t.text FROM document_texts t JOIN documents d ON d.id = t.document;
+CREATE TRIGGER document_texts_fts_insert AFTER INSERT ON document_texts BEGIN
+    INSERT INTO documents_fts (rowid, title, text)
+        VALUES (new.document, (SELECT title FROM documents WHERE id = new.document), new.text);
+END;
+CREATE TRIGGER document_texts_fts_delete AFTER DELETE ON document_texts BEGIN
+    DELETE FROM documents_fts WHERE rowid = old.document;
+END;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -228,6 +267,43 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn version_one_data_survives_the_move_to_version_two() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(MIGRATIONS[0]).unwrap();
+        tx.pragma_update(None, "user_version", 1).unwrap();
+        tx.execute(
+            "INSERT INTO documents (doc_id, origin, raw_hash, text, annotations, minhash,
+                                    wire_group, ingested_at, title)
+             VALUES ('d', 'd.txt', 'h', 'Shelling in Martuni', '{}', x'00', 1, 'now', 'T')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        migrate(&mut conn).unwrap();
+        let (text, sig): (String, Vec<u8>) = conn
+            .query_row(
+                "SELECT t.text, s.minhash FROM document_texts t
+                 JOIN document_signatures s ON s.document = t.document",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (text.as_str(), sig.as_slice()),
+            ("Shelling in Martuni", &[0u8][..])
+        );
+        let hit: i64 = conn
+            .query_row(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'martuni'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hit, 1);
     }
 
     #[test]

@@ -251,10 +251,14 @@ fn figure_in(doc: &Document, idx: usize, f: &truce_document::Figure) -> FigureIn
     }
 }
 
+/// Most candidates compared in full with a new document.
+const MAX_COPY_CANDIDATES: usize = 12;
+
 /// The wire-copy group of a new document: the group of its most similar
-/// stored document above the threshold, if any.
+/// stored document above the threshold, if any. Candidates share LSH
+/// buckets with it; those sharing the most are compared first.
 fn wire_group_of(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<i64>> {
-    let mut candidates = BTreeSet::new();
+    let mut shared: BTreeMap<i64, usize> = BTreeMap::new();
     {
         // Copies follow their original closely: the most recent documents
         // of a bucket are enough, and boilerplate-heavy buckets stay cheap.
@@ -263,19 +267,22 @@ fn wire_group_of(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<i64>> {
         )?;
         for b in sig.buckets() {
             for d in stmt.query_map([b], |r| r.get::<_, i64>(0))? {
-                candidates.insert(d?);
+                *shared.entry(d?).or_default() += 1;
             }
         }
     }
+    let mut ranked: Vec<(usize, i64)> = shared.into_iter().map(|(d, n)| (n, d)).collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
     let mut best: Option<(f64, i64)> = None;
-    let mut stmt = tx.prepare_cached("SELECT minhash, wire_group FROM documents WHERE id = ?1")?;
-    for id in candidates {
+    let mut stmt = tx.prepare_cached(
+        "SELECT s.minhash, d.wire_group FROM document_signatures s
+         JOIN documents d ON d.id = s.document WHERE s.document = ?1",
+    )?;
+    for (_, id) in ranked.into_iter().take(MAX_COPY_CANDIDATES) {
         let row = stmt
-            .query_row([id], |r| {
-                Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get::<_, i64>(1)?))
-            })
+            .query_row([id], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)))
             .optional()?;
-        let Some((Some(bytes), group)) = row else {
+        let Some((bytes, group)) = row else {
             continue;
         };
         let Some(other) = Signature::from_bytes(&bytes) else {
@@ -334,8 +341,8 @@ pub fn ingest(tx: &Transaction<'_>, batch: &[Prepared<'_>]) -> Result<IngestSumm
         };
         tx.prepare_cached(
             "INSERT INTO documents (doc_id, origin, format, url, raw_hash, title, published, outlet,
-                                    text, annotations, minhash, wire_group, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)",
+                                    wire_group, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)",
         )?
         .execute(params![
             doc.doc_id,
@@ -346,12 +353,19 @@ pub fn ingest(tx: &Transaction<'_>, batch: &[Prepared<'_>]) -> Result<IngestSumm
             doc.meta.title,
             doc.meta.published.map(fmt_date),
             doc.meta.outlet,
-            doc.text,
-            p.annotations,
-            p.signature.as_ref().map(|s| s.to_bytes()),
             now,
         ])?;
         let doc_row = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO document_texts (document, text, annotations) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![doc_row, doc.text, p.annotations])?;
+        if let Some(sig) = &p.signature {
+            tx.prepare_cached(
+                "INSERT INTO document_signatures (document, minhash) VALUES (?1, ?2)",
+            )?
+            .execute(params![doc_row, sig.to_bytes()])?;
+        }
         let group = group.unwrap_or(doc_row);
         tx.execute(
             "UPDATE documents SET wire_group = ?2 WHERE id = ?1",
@@ -540,6 +554,8 @@ fn remove(tx: &Transaction<'_>, id: i64) -> Result<(BTreeSet<i64>, BTreeSet<i64>
     tx.execute("DELETE FROM figures WHERE document = ?1", [id])?;
     tx.execute("DELETE FROM reports WHERE document = ?1", [id])?;
     tx.execute("DELETE FROM doc_lsh WHERE document = ?1", [id])?;
+    tx.execute("DELETE FROM document_signatures WHERE document = ?1", [id])?;
+    tx.execute("DELETE FROM document_texts WHERE document = ?1", [id])?;
     tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
     Ok((events, rejects))
 }
