@@ -605,6 +605,15 @@ fn filters_and_exports() {
         )
         .is_err());
 
+    let found = l.documents(Some("nonsense"), Page::default()).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].doc_id, "b");
+    assert_eq!(l.documents(None, Page::default()).unwrap().len(), 2);
+    let stored = l.document(found[0].id).unwrap().unwrap();
+    assert_eq!(stored.annotations.events.len(), stored.event_ids.len());
+    assert!(stored.event_ids.iter().all(Option::is_some));
+    let first = stored.annotations.events[0].span;
+    assert!(stored.text[first.start..first.end].contains("Martuni"));
     let mut geo = Vec::new();
     let n = l
         .export(ExportFormat::GeoJson, &EventFilter::default(), &mut geo)
