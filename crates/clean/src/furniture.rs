@@ -17,6 +17,8 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:
             (?:page|p\.|pg\.?|seite|stránka)\s*\d{1,4}(?:\s*(?:/|of|von|sur)\s*\d{1,4})?
           | \d{1,4}\s*(?:/|of)\s*\d{1,4}
+          | \d{1,4}\s*\|\s*(?:p\s?a\s?g\s?e)
+          | (?:page)\s*\|\s*\d{1,4}
           | [-–—=~*\s]*\[?\(?\d{1,4}\)?\]?[-–—=~*\s]*
         )$",
     )
@@ -78,7 +80,7 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\(?(?:photo(?:graph)?s?|image|images|picture|pic|credit|photo\s+credit|foto|illustration|video|graphic)
-            (?:\s+(?:by|credit|courtesy(?:\s+of)?))?\s*[:|/©-]\s*\S",
+            (?:\s+(?:by|courtesy\s+of)\s+\p{Lu}|(?:\s+(?:credit|courtesy))?\s*[:|/©-]\s*\S)",
     )
     .expect("photo label pattern")
 });
@@ -136,6 +138,14 @@ pub(crate) fn is_url_line(t: &str) -> bool {
     t.len() >= 8
         && matches!(t.as_bytes()[0], b'h' | b'H' | b'w' | b'W' | b'<')
         && URL_LINE.is_match(t)
+}
+
+/// A browser's print footer: the page's URL and a page counter
+/// ("https://example.org/story 1/3"); yields the URL.
+pub(crate) fn url_footer(t: &str) -> Option<&str> {
+    let (url, counter) = t.rsplit_once(char::is_whitespace)?;
+    let url = url.trim_end();
+    (is_url_line(url) && is_page_number(counter)).then_some(url)
 }
 
 /// Could this line be the tail of a URL broken over two lines?
@@ -209,6 +219,15 @@ pub(crate) fn is_credit(t: &str) -> bool {
     }
     if t.len() <= 24 && is_picture_desk(t.trim_matches(['(', ')'])) {
         return true;
+    }
+    // "Jane Roe for Example Agency", "AFP via Getty Images": names ending in a picture desk.
+    if let Some((_, last)) = t.rsplit_once([' ', '/']) {
+        let tail2 = t.rsplitn(3, ' ').take(2).collect::<Vec<_>>();
+        let desk_end = is_picture_desk(last)
+            || tail2.len() == 2 && is_picture_desk(&format!("{} {}", tail2[1], tail2[0]));
+        if desk_end && t.split_whitespace().count() <= 8 && names_only(std::iter::once(t)) {
+            return true;
+        }
     }
     if !t.contains('/') {
         return false;
@@ -297,6 +316,11 @@ mod tests {
         assert!(is_url_continuation("abc123"));
         assert!(!is_url_continuation("Dispute"));
         assert!(!is_url_continuation("two words"));
+        assert_eq!(
+            url_footer("https://example.org/2020/01/02/story 1/3"),
+            Some("https://example.org/2020/01/02/story")
+        );
+        assert_eq!(url_footer("https://example.org/x and more"), None);
     }
 
     #[test]
@@ -350,6 +374,9 @@ mod tests {
             "AFP/Getty Images",
             "Reuters",
             "Picture: Ann Lee",
+            "Photo by Ann Lee/Example Agency",
+            "AFP via Getty Images",
+            "Jan Novak for Reuters",
         ] {
             assert!(is_credit(t), "{t}");
         }
@@ -358,6 +385,8 @@ mod tests {
             "The talks/negotiations went on.",
             "He said the 24/7 patrols would go on",
             "NORTHTOWN/SOUTHTOWN",
+            "Photographs of the dead were shown on television",
+            "Talks with Reuters",
         ] {
             assert!(!is_credit(t), "{t}");
         }

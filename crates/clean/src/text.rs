@@ -91,6 +91,10 @@ struct Analysis<'a> {
     /// Date lines: (line index, date).
     date_lines: Vec<(usize, NaiveDate)>,
     masthead: Option<String>,
+    /// The parts of a date line on the first line ("EXAMPLE TIMES", "World").
+    first_line_parts: Vec<String>,
+    /// The page URL from a browser's print footer.
+    footer_url: Option<String>,
     title: Option<String>,
     /// Index of the first non-blank line.
     first_line: Option<usize>,
@@ -129,6 +133,8 @@ impl<'a> Analysis<'a> {
             body_hosts: Vec::new(),
             date_lines: Vec::new(),
             masthead: None,
+            first_line_parts: Vec::new(),
+            footer_url: None,
             title: None,
         }
     }
@@ -194,15 +200,20 @@ impl<'a> Analysis<'a> {
                     || furniture::is_byline(t)
                 {
                     self.roles[i] = Role::Drop;
-                } else if let Some(dl) = date_line(t) {
+                } else if let Some(dl) = date_line(t).filter(|_| !self.mid_sentence(block.start, i))
+                {
                     self.roles[i] = Role::Drop;
                     self.date_lines.push((i, dl.date));
                     if self.is_first_line(i) {
-                        self.masthead = dl
-                            .others
-                            .iter()
-                            .find(|o| is_masthead_name(o))
-                            .map(|o| o.to_string());
+                        self.first_line_parts = dl.others.iter().map(|o| o.to_string()).collect();
+                    }
+                } else if let Some(url) = furniture::url_footer(t) {
+                    self.roles[i] = Role::Drop;
+                    if let Some(h) = outlet::host(url) {
+                        self.body_hosts.push(h);
+                    }
+                    if self.footer_url.is_none() {
+                        self.footer_url = normalise_url(url);
                     }
                 } else if furniture::is_credit(t) {
                     self.roles[i] = Role::Drop;
@@ -211,6 +222,14 @@ impl<'a> Analysis<'a> {
                 i += 1;
             }
         }
+    }
+
+    /// Does line `i` continue a sentence from the line above it in its block?
+    fn mid_sentence(&self, block_start: usize, i: usize) -> bool {
+        self.text(i).starts_with(char::is_lowercase)
+            || i > block_start
+                && self.roles[i - 1] == Role::Body
+                && !ends_paragraph(self.text(i - 1))
     }
 
     /// Read the URL after an "Original url:" label at line `i` of block
@@ -268,25 +287,38 @@ impl<'a> Analysis<'a> {
         self.first_line == Some(i)
     }
 
-    /// A masthead in capitals on the first line that spells a host the
-    /// document links to ("THE DAILY EXAMPLE").
+    /// The hosts of the links the document gives.
+    fn hosts(&self) -> Vec<String> {
+        let own = [&self.original_url, &self.footer_url];
+        own.iter()
+            .filter_map(|u| u.as_deref().and_then(outlet::host))
+            .chain(self.body_hosts.iter().cloned())
+            .collect()
+    }
+
+    /// The masthead: on the first line, a name in capitals beside the date
+    /// ("EXAMPLE TIMES | World | 3 May 2021"), or a name that spells a host
+    /// the document links to, alone or beside the date.
     fn take_masthead_line(&mut self) {
+        let hosts = self.hosts();
+        let spells_host = |name: &str| hosts.iter().any(|h| outlet::name_matches_host(name, h));
+        let parts = std::mem::take(&mut self.first_line_parts);
+        self.masthead = parts
+            .iter()
+            .find(|p| spells_host(p))
+            .or_else(|| parts.iter().find(|p| is_masthead_name(p)))
+            .cloned();
+        if self.masthead.is_some() {
+            return;
+        }
         let Some(first) = self.first_line else {
             return;
         };
-        if self.roles[first] != Role::Body || self.masthead.is_some() {
+        if self.roles[first] != Role::Body {
             return;
         }
         let t = self.text(first);
-        let shouting = t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
-        if !shouting || t.split_whitespace().count() > 6 || dateline(t).is_some() {
-            return;
-        }
-        let hosts = self.original_url.iter().filter_map(|u| outlet::host(u));
-        let matches = hosts
-            .chain(self.body_hosts.iter().cloned())
-            .any(|h| outlet::name_matches_host(t, &h));
-        if matches {
+        if t.split_whitespace().count() <= 6 && dateline(t).is_none() && spells_host(t) {
             self.masthead = Some(t.to_string());
             self.roles[first] = Role::Drop;
         }
@@ -339,32 +371,63 @@ impl<'a> Analysis<'a> {
     /// The first remaining line is the headline when it looks like one and
     /// stands apart from the text (alone in its block, or above a caption).
     fn take_headline(&mut self) {
-        let Some(h) = (0..self.lines.len()).find(|&i| {
-            matches!(self.roles[i], Role::Body | Role::Caption) && !self.lines[i].is_blank()
-        }) else {
+        let Some(h) = self.first_content(0) else {
             return;
         };
+        // A section kicker ("World", "Analysis") may stand above the headline.
+        if self.is_kicker(h) {
+            if let Some(lines) = self.first_content(h + 1).and_then(|k| self.headline_at(k)) {
+                self.roles[h] = Role::Drop;
+                self.set_title(&lines);
+                return;
+            }
+        }
+        if let Some(lines) = self.headline_at(h) {
+            self.set_title(&lines);
+        }
+    }
+
+    /// The first line from `from` on that is text or caption.
+    fn first_content(&self, from: usize) -> Option<usize> {
+        (from..self.lines.len()).find(|&i| {
+            matches!(self.roles[i], Role::Body | Role::Caption) && !self.lines[i].is_blank()
+        })
+    }
+
+    /// A short label alone in its block, with no sentence in it.
+    fn is_kicker(&self, i: usize) -> bool {
+        let t = self.text(i);
+        self.roles[i] == Role::Body
+            && self.blocks.iter().any(|b| b.start == i && b.len() == 1)
+            && t.split_whitespace().count() <= 3
+            && t.chars().count() <= 30
+            && !ends_paragraph(t)
+    }
+
+    /// The headline lines starting at `h`, if `h` opens a headline.
+    fn headline_at(&self, h: usize) -> Option<Vec<usize>> {
         let t = self.text(h);
         if !headline_shape(t) {
-            return;
+            return None;
         }
-        let Some(block) = self.blocks.iter().find(|b| b.contains(&h)).cloned() else {
-            return;
-        };
+        let block = self.blocks.iter().find(|b| b.contains(&h)).cloned()?;
         let rest: Vec<usize> = (h + 1..block.end)
             .filter(|&k| self.roles[k] != Role::Drop)
             .collect();
-        let body_follows = (block.end..self.lines.len()).any(|k| self.roles[k] == Role::Body);
+        let body_follows = (block.end..self.lines.len())
+            .any(|k| self.roles[k] == Role::Body && !self.lines[k].is_blank());
+        let starts_sentence = |k: usize| {
+            self.text(k).starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || "\"'“‘".contains(c)
+            })
+        };
         let mut lines = vec![h];
         let is_headline = match self.roles[h] {
             // Above a caption: the caption starts a new sentence.
-            Role::Caption => rest.first().is_some_and(|&k| {
-                self.roles[k] == Role::Caption
-                    && self.text(k).starts_with(|c: char| {
-                        c.is_uppercase() || c.is_ascii_digit() || "\"'“‘".contains(c)
-                    })
-            }),
-            _ if !body_follows => false,
+            Role::Caption => rest
+                .first()
+                .is_some_and(|&k| self.roles[k] == Role::Caption && starts_sentence(k)),
+            _ if !body_follows && rest.is_empty() => false,
             _ if rest.is_empty() => true,
             // A headline wrapped over two lines.
             _ if rest.len() == 1
@@ -376,18 +439,27 @@ impl<'a> Analysis<'a> {
                 lines.push(h + 1);
                 true
             }
-            _ => false,
+            // A title-case headline right above the text: far too short to
+            // have been wrapped.
+            _ => {
+                rest[0] == h + 1
+                    && title_like(t)
+                    && !self.is_full(h)
+                    && starts_sentence(h + 1)
+                    && self.next_word_fits(h, h + 1)
+            }
         };
-        if !is_headline {
-            return;
-        }
+        is_headline.then_some(lines)
+    }
+
+    fn set_title(&mut self, lines: &[usize]) {
         let title = lines
             .iter()
             .map(|&k| self.text(k))
             .collect::<Vec<_>>()
             .join(" ");
         self.title = Some(squash_spaces(&title));
-        for k in lines {
+        for &k in lines {
             self.roles[k] = Role::Headline;
         }
     }
@@ -433,13 +505,24 @@ impl<'a> Analysis<'a> {
         if self.unwrapped {
             return true;
         }
+        // An indented first line starts a paragraph.
+        if self.lines[b].indent >= 2 && self.lines[b].indent > self.lines[a].indent + 1 {
+            return true;
+        }
         let ta = self.text(a);
         let tb = self.text(b);
         if !ends_sentence(ta) || !tb.starts_with(|c: char| c.is_uppercase() || "\"“".contains(c))
         {
             return false;
         }
-        let first_word = tb
+        self.next_word_fits(a, b)
+    }
+
+    /// Would the first word of line `b` have fitted at the end of line `a`?
+    /// Then the break after `a` was made by the writer, not by the wrap.
+    fn next_word_fits(&self, a: usize, b: usize) -> bool {
+        let first_word = self
+            .text(b)
             .split_whitespace()
             .next()
             .map_or(0, |w| w.chars().count());
@@ -565,7 +648,11 @@ impl<'a> Analysis<'a> {
     /// Title, date, URL and outlet from what the analysis found.
     fn metadata(&self, paras: &[Vec<usize>]) -> Metadata {
         let first_body = self.first_body_line(paras);
-        let url_date = self.original_url.as_deref().and_then(dates::url_date);
+        let url = self
+            .original_url
+            .clone()
+            .or_else(|| self.footer_url.clone());
+        let url_date = url.as_deref().and_then(dates::url_date);
         let header_date = self
             .date_lines
             .iter()
@@ -586,7 +673,7 @@ impl<'a> Analysis<'a> {
             .as_deref()
             .map(outlet::tidy_caps)
             .or_else(|| {
-                let host = self.original_url.as_deref().and_then(outlet::host)?;
+                let host = url.as_deref().and_then(outlet::host)?;
                 outlet::outlet_for_host(&host, self.body)
             })
             .or_else(|| {
@@ -600,7 +687,7 @@ impl<'a> Analysis<'a> {
         Metadata {
             title: self.title.clone(),
             published,
-            url: self.original_url.clone(),
+            url,
             outlet: outlet_name,
         }
     }

@@ -109,8 +109,15 @@ fn mention(c: &Captures) -> Option<DateMention> {
             Some(m.as_str()),
         )
     } else {
+        // Day first, as most of the world writes it; month first when the
+        // "month" cannot be one (10/28/2020).
         let y = c.name("ny").and_then(|y| y.as_str().parse().ok());
-        (y, num(c, "nm")?, num(c, "nd")?, None)
+        let (d, m) = (num(c, "nd")?, num(c, "nm")?);
+        if m > 12 && d <= 12 {
+            (y, d, m, None)
+        } else {
+            (y, m, d, None)
+        }
     };
     // "may 5" or "march 3" in lower case are a verb and a number, not dates.
     if year.is_none() && month_word.is_some_and(|w| w.starts_with(|ch: char| ch.is_lowercase())) {
@@ -303,7 +310,12 @@ pub(crate) fn date_line(t: &str) -> Option<DateLine<'_>> {
     }
     let mut best: Option<(DateLabel, NaiveDate)> = None;
     let mut others = Vec::new();
-    for seg in t.split(['|', '•', '·', '∙']).flat_map(|s| s.split("   ")) {
+    let segments = t
+        .split(['|', '•', '·', '∙'])
+        .flat_map(|s| s.split("   "))
+        .flat_map(|s| s.split(" - "))
+        .flat_map(|s| s.split(" – "));
+    for seg in segments {
         let seg = seg.trim();
         if seg.is_empty() {
             continue;
@@ -434,6 +446,14 @@ mod tests {
             Some(d(2020, 3, 2))
         );
         assert!(date_line("Fighting resumed on 4 August 2023 near the border").is_none());
+        assert_eq!(
+            date_line("Example Times - 10/28/2020, 10:15").map(|l| l.date),
+            Some(d(2020, 10, 28))
+        );
+        assert_eq!(
+            date_line("12.10.2020").map(|l| l.date),
+            Some(d(2020, 10, 12))
+        );
         assert!(date_line("The 2020 war").is_none());
     }
 

@@ -257,3 +257,37 @@ fn dash_at_a_line_end_is_not_a_broken_word() {
     let c = clean_text(body);
     assert!(c.text.contains("the truce - which began"), "{}", c.text);
 }
+
+const BROWSER_PRINT: &str = include_str!("../../../../tests/fixtures/clean/browser-print.txt");
+
+#[test]
+fn kicker_headline_standfirst_and_indented_paragraphs() {
+    let c = clean_text(BROWSER_PRINT);
+    assert_reflowed(&c.text);
+    assert_eq!(
+        c.meta.title.as_deref(),
+        Some("Why The Valley Truce Keeps Failing")
+    );
+    let paras = paragraphs(&c.text);
+    assert!(!c.text.contains("Analysis"), "{}", c.text);
+    assert!(paras[0].starts_with("Both sides say they want peace."));
+    assert!(paras[1].starts_with("EASTPORT - The truce"));
+    assert!(
+        paras[2].ends_with("since the talks began on 4 August 2023."),
+        "{}",
+        paras[2]
+    );
+    assert_eq!(paras.len(), 4, "{}", c.text);
+}
+
+#[test]
+fn browser_footer_gives_url_and_date_and_a_date_inside_a_sentence_stays() {
+    let c = clean_text(BROWSER_PRINT);
+    assert!(!c.text.contains("http"));
+    assert_eq!(
+        c.meta.url.as_deref(),
+        Some("https://www.valleyreview.example/2023/08/10/why-the-valley-truce-keeps-failing")
+    );
+    assert_eq!(c.meta.published, date(2023, 8, 10));
+    assert_eq!(c.meta.outlet.as_deref(), Some("Valley Review"));
+}
