@@ -74,11 +74,17 @@ fn clean_html_body(
     let url = stated_url.or(markup.url.as_deref());
     let needs_guess =
         markup.published.is_none() || markup.outlet.is_none() || markup.title.is_none();
-    let guessed = if needs_guess {
+    let mut guessed = if needs_guess {
         guess_from_text(&text, url)
     } else {
         Metadata::default()
     };
+    // Last resort for the date: a date line anywhere on the page (a byline
+    // or a date bar the main-content extractor left out).
+    if markup.published.is_none() && guessed.published.is_none() {
+        let (visible, _) = html_fallback::visible_text(body);
+        guessed.published = text::clean_text(&visible).meta.published;
+    }
     (text, map, markup, guessed)
 }
 

@@ -108,3 +108,12 @@ fn html_pages_never_come_out_empty() {
     let raw_at = doc.offsets.to_raw(at);
     assert_eq!(&page[raw_at..raw_at + 5], "truce");
 }
+
+#[test]
+fn a_date_line_the_content_extractor_left_out_still_dates_the_page() {
+    let page = "<html><body><div class=\"bar\">Friday, 3 June 2022</div>\
+                <article><p>EASTPORT - Monitors said the truce held through the night.</p>\
+                <p>Both sides said they would keep to it.</p></article></body></html>";
+    let doc = clean(raw(Format::Html, BodyKind::Html, page));
+    assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2022, 6, 3));
+}

@@ -324,6 +324,30 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// The outlet's name alone on a line (a running header, a masthead
+    /// repeated at a page break) is furniture.
+    fn drop_outlet_lines(&mut self) {
+        let hosts = self.hosts();
+        if hosts.is_empty() {
+            return;
+        }
+        for b in &self.blocks {
+            for i in [b.start, b.end - 1] {
+                let t = self.lines[i].text(self.body);
+                let alone = b.len() == 1
+                    || self.lines[i].page_break
+                    || self.lines.get(i + 1).is_some_and(|l| l.page_break);
+                if alone
+                    && self.roles[i] == Role::Body
+                    && t.split_whitespace().count() <= 6
+                    && hosts.iter().any(|h| outlet::name_matches_host(t, h))
+                {
+                    self.roles[i] = Role::Drop;
+                }
+            }
+        }
+    }
+
     /// A line repeated at the edges of several pages (alone in its block,
     /// or first or last on a page) is a running header or footer.
     fn drop_running_heads(&mut self) {
@@ -740,6 +764,7 @@ pub(crate) fn clean_text(body: &str) -> CleanedText {
     let mut a = Analysis::new(body);
     a.drop_furniture();
     a.take_masthead_line();
+    a.drop_outlet_lines();
     a.drop_running_heads();
     a.take_headline();
     let paras = a.paragraphs();

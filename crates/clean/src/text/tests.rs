@@ -291,3 +291,23 @@ fn browser_footer_gives_url_and_date_and_a_date_inside_a_sentence_stays() {
     assert_eq!(c.meta.published, date(2023, 8, 10));
     assert_eq!(c.meta.outlet.as_deref(), Some("Valley Review"));
 }
+
+#[test]
+fn the_outlet_name_alone_at_a_page_break_goes() {
+    let body =
+        "NORTHTOWN - The army said on Monday that the truce had held through the night along the\n\
+                whole of the front, though monitors reported sporadic fire near the\n\
+                \n\
+                Page 1 of 2\n\
+                \n\
+                Northtown Herald\n\
+                \n\
+                old crossing, where both sides keep forward posts within sight of each other.\n\
+                \n\
+                Original url:\n\
+                https://www.northtownherald.example/2022/05/09/truce-holds-overnight\n";
+    let c = clean_text(body);
+    assert_eq!(paragraphs(&c.text).len(), 1, "{}", c.text);
+    assert!(c.text.contains("sporadic fire near the old crossing"));
+    assert_eq!(c.meta.outlet.as_deref(), Some("Northtown Herald"));
+}
