@@ -26,7 +26,7 @@ pub fn fixtures() -> PathBuf {
 /// process dies, because it watches its standard input (`--stop-on-stdin-eof`).
 pub struct TestServer {
     child: Child,
-    _stdin: ChildStdin,
+    stdin: Option<ChildStdin>,
     /// `http://127.0.0.1:PORT`
     pub base: String,
 }
@@ -65,7 +65,7 @@ impl TestServer {
         };
         TestServer {
             child,
-            _stdin: stdin,
+            stdin: Some(stdin),
             base,
         }
     }
@@ -78,6 +78,16 @@ impl TestServer {
 
 impl Drop for TestServer {
     fn drop(&mut self) {
+        // Closing its standard input stops the server gracefully, so it removes its
+        // temporary demo ledger; it is killed only if it does not stop in time.
+        drop(self.stdin.take());
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
