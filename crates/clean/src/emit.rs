@@ -89,6 +89,11 @@ fn close_blank_run(
     blank: usize,
     pos: usize,
 ) {
+    // Nothing kept before the blanks on this line: they lead, and go.
+    if *run_start == blank && (out.is_empty() || out.as_str().ends_with([' ', '\n'])) {
+        *run_start = pos;
+        return;
+    }
     if &body[blank..pos] == " " {
         return;
     }

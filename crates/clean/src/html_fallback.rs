@@ -145,7 +145,7 @@ fn push_text(
 
 /// Decode the entity at the start of `s`; returns the text and bytes used.
 fn decode_entity(s: &str) -> Option<(String, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    let semi = s.bytes().take(12).position(|b| b == b';')?;
     let name = &s[1..semi];
     let text = if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {

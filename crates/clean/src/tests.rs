@@ -117,3 +117,89 @@ fn a_date_line_the_content_extractor_left_out_still_dates_the_page() {
     let doc = clean(raw(Format::Html, BodyKind::Html, page));
     assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2022, 6, 3));
 }
+
+/// A small deterministic generator of hostile inputs: pieces of furniture,
+/// hyphens at line ends, multi-byte characters, form feeds, stray markup.
+fn hostile_inputs() -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "word",
+        "Word",
+        "-",
+        "\n",
+        "\n\n",
+        "\x0c",
+        " ",
+        "  ",
+        "é",
+        "—",
+        "\u{ad}",
+        "\u{fb01}",
+        "https://",
+        "www.",
+        "example.org/2020/10/12/x",
+        ":",
+        "Original url:",
+        "Page 1 of 2",
+        "Related article:",
+        "Photo: ",
+        " / ",
+        "AFP",
+        "By Jane Roe",
+        "12 May 2021",
+        "|",
+        "KYIV, July 28 (Reuters) - ",
+        "<p>",
+        "</p>",
+        "&amp;",
+        "&#",
+        "<!--",
+        "<script>",
+        "T-",
+        "72",
+        "\u{200b}",
+        "\t",
+        "\r\n",
+        "Ünïcödé",
+        "日本語",
+        "1/2",
+        "(",
+        ")",
+        "\"",
+        "’",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..400)
+        .map(|_| {
+            let n = (next() % 120) as usize;
+            (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_input_never_panics_and_maps_inside_the_body() {
+    for body in hostile_inputs() {
+        for (format, kind) in [
+            (Format::Text, BodyKind::Text),
+            (Format::Html, BodyKind::Html),
+            (Format::Jsonl, BodyKind::Text),
+            (Format::Rss, BodyKind::Html),
+        ] {
+            let doc = clean(raw(format, kind, &body));
+            for (i, _) in doc.text.char_indices() {
+                assert!(doc.offsets.to_raw(i) <= body.len(), "{body:?}");
+            }
+            for p in doc.text.split("\n\n") {
+                assert_eq!(p, p.trim_matches(' '), "{body:?}");
+            }
+        }
+    }
+}

@@ -351,8 +351,7 @@ pub(crate) struct Dateline {
 
 /// Read the dateline that opens a paragraph ("KYIV, July 28 (Reuters) - ...").
 pub(crate) fn dateline(t: &str) -> Option<Dateline> {
-    let head = &t[..t.len().min(100)];
-    let head = &head[..floor_boundary(head, head.len())];
+    let head = &t[..floor_boundary(t, t.len().min(100))];
     let c = DATELINE.captures(head)?;
     let place = c.name("place")?.as_str();
     let all_caps = !place.chars().any(|ch| ch.is_lowercase());
