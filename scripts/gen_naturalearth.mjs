@@ -13,7 +13,8 @@
 //
 // Output: {"source": ..., "countries": [{"id": ISO numeric, "name": ..., "polygons":
 // [[ring, hole, ...], ...]}]}, each ring a flat [lon, lat, lon, lat, ...] array
-// rounded to 0.01 degrees with repeated points dropped.
+// rounded to 0.01 degrees with repeated points dropped; rings crossing the antimeridian
+// are unwrapped (longitudes kept continuous, so a few run past 180).
 import { readFileSync } from "node:fs";
 
 const path = process.argv[2];
@@ -47,10 +48,24 @@ function ring(indices) {
       if (k > 0 || pts.length === 0) pts.push(p);
     });
   }
+  // Rings that cross the antimeridian (Russia's Chukotka, Fiji) jump from +180 to -180;
+  // unwrap them so longitudes stay continuous and the ring draws as one shape (it may
+  // then reach a little past 180 degrees).
+  let shift = 0;
+  let prev = null;
+  const unwrapped = pts.map(([x, y]) => {
+    if (prev !== null) {
+      const d = x + shift - prev;
+      if (d > 180) shift -= 360;
+      else if (d < -180) shift += 360;
+    }
+    prev = x + shift;
+    return [x + shift, y];
+  });
   const flat = [];
   let px = NaN;
   let py = NaN;
-  for (const [x, y] of pts) {
+  for (const [x, y] of unwrapped) {
     const rx = round(x);
     const ry = round(y);
     if (rx === px && ry === py) continue;

@@ -146,8 +146,9 @@ function renderDashboard({ keepView = false } = {}) {
   $("map-caption").textContent = `${withCoords} of ${events.length} events located`;
   $("map-caption").dataset.located = String(withCoords);
   renderTimeline($("timeline"), $("timeline-legend"), $("timeline-caption"), events, state.ceasefires, {
-    onDay: (day) => {
-      window.location.hash = `#/${filtersQuery({ ...state.filters, since: day, until: day })}`;
+    title: $("timeline-title"),
+    onDay: (from, to) => {
+      window.location.hash = `#/${filtersQuery({ ...state.filters, since: from, until: to })}`;
     },
   });
   renderClaims($("claims"), events);

@@ -23,8 +23,15 @@ function isoDay(t) {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** Count events per (day, party); parties beyond the palette are pooled as "other". */
-export function dayCounts(events) {
+/** Bin width in days for a range of `days` days: day bars while they stay readable. */
+export function binDays(days) {
+  if (days <= 120) return 1;
+  if (days <= 840) return 7;
+  return 30;
+}
+
+/** Count events per (bin, party); parties beyond the palette are pooled as "other". */
+export function dayCounts(events, t0 = null, bin = 1) {
   const byParty = new Map();
   const names = new Map();
   const dated = [];
@@ -39,7 +46,8 @@ export function dayCounts(events) {
   const ranked = [...byParty].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const colors = new Map(ranked.slice(0, PALETTE.length).map(([k], i) => [k, PALETTE[i]]));
   const days = new Map();
-  for (const { t, key } of dated) {
+  for (const { t: day0, key } of dated) {
+    const t = t0 === null ? day0 : t0 + Math.floor((day0 - t0) / (bin * DAY)) * bin * DAY;
     const party = colors.has(key) ? key : "other";
     let day = days.get(t);
     if (!day) {
@@ -50,11 +58,17 @@ export function dayCounts(events) {
   }
   const parties = ranked.slice(0, PALETTE.length).map(([k]) => ({ key: k, name: names.get(k) || k, color: colors.get(k) }));
   if (ranked.length > PALETTE.length) parties.push({ key: "other", name: "other parties", color: OTHER });
-  return { days, parties, undated: events.length - dated.length };
+  const first = dated.length ? Math.min(...dated.map((d) => d.t)) : null;
+  const last = dated.length ? Math.max(...dated.map((d) => d.t)) : null;
+  return { days, parties, undated: events.length - dated.length, first, last };
 }
 
-export function renderTimeline(container, legend, caption, events, ceasefires, { onDay }) {
-  const { days, parties, undated } = dayCounts(events);
+export function renderTimeline(container, legend, caption, events, ceasefires, { onDay, title }) {
+  const span = dayCounts(events);
+  const bin = span.first === null ? 1 : binDays(Math.round((span.last - span.first) / DAY) + 1);
+  const { days, parties, undated } = dayCounts(events, span.first, bin);
+  const unit = { 1: "day", 7: "week", 30: "30 days" }[bin];
+  if (title) title.textContent = `Events per ${unit}, by accused party`;
   const colorOf = new Map(parties.map((p) => [p.key, p.color]));
   const width = Math.max(300, container.clientWidth || 600);
   const height = Math.max(160, container.clientHeight || 240);
@@ -70,7 +84,7 @@ export function renderTimeline(container, legend, caption, events, ceasefires, {
     return;
   }
   let t0 = Math.min(...times);
-  let t1 = Math.max(...times);
+  let t1 = Math.max(...times) + (bin - 1) * DAY;
   if (t1 - t0 < 6 * DAY) {
     const pad = Math.ceil((6 * DAY - (t1 - t0)) / 2 / DAY) * DAY;
     t0 -= pad;
@@ -79,7 +93,7 @@ export function renderTimeline(container, legend, caption, events, ceasefires, {
   const n = Math.round((t1 - t0) / DAY) + 1;
   const plotW = width - m.l - m.r;
   const plotH = height - m.t - m.b;
-  const bw = plotW / n;
+  const bw = plotW / n; // pixels per day; a bar is `bin` days wide
   const x = (t) => m.l + ((t - t0) / DAY) * bw;
   let maxCount = 1;
   for (const day of days.values()) maxCount = Math.max(maxCount, [...day.values()].reduce((a, b) => a + b, 0));
@@ -87,6 +101,7 @@ export function renderTimeline(container, legend, caption, events, ceasefires, {
 
   // Ceasefire windows, clipped to the visible range.
   const shade = s("g", { class: "ceasefires" });
+  let lastLabelEnd = -Infinity;
   for (const c of ceasefires) {
     const cs = parseDay(c.start_date || c.start);
     if (cs === null) continue;
@@ -98,8 +113,13 @@ export function renderTimeline(container, legend, caption, events, ceasefires, {
     shade.append(
       s("rect", { class: "ceasefire", x: xa, y: m.t, width: Math.max(1, xb - xa), height: plotH, dataset: { ceasefireId: c.id } },
         s("title", {}, `${label}: ${c.start} to ${c.end || "open"}`)),
-      s("text", { class: "ceasefire-label", x: xa + 3, y: m.t - 4 }, label),
     );
+    // A label where it fits and does not run into the previous one.
+    const labelW = label.length * 5.6;
+    if (xb - xa >= Math.min(labelW, 40) && xa >= lastLabelEnd) {
+      shade.append(s("text", { class: "ceasefire-label", x: xa + 3, y: m.t - 4 }, label));
+      lastLabelEnd = xa + 3 + labelW;
+    }
   }
 
   // Axes: a few integer ticks on y, about six dates on x.
@@ -117,7 +137,7 @@ export function renderTimeline(container, legend, caption, events, ceasefires, {
 
   // Bars.
   const bars = s("g", { class: "bars" });
-  const barW = Math.max(1, bw * 0.78);
+  const barW = Math.max(1, bw * bin * 0.78);
   for (const [t, day] of [...days].sort((a, b) => a[0] - b[0])) {
     let acc = 0;
     const order = parties.map((p) => p.key).filter((k) => day.has(k));
@@ -128,18 +148,18 @@ export function renderTimeline(container, legend, caption, events, ceasefires, {
       bars.append(
         s("rect", {
           class: "tl-bar",
-          x: x(t) + (bw - barW) / 2,
+          x: x(t) + (bw * bin - barW) / 2,
           y: y(acc + v),
           width: barW,
           height: Math.max(1, y(acc) - y(acc + v)),
           fill: colorOf.get(key) || OTHER,
-          dataset: { day: isoDay(t), party: key, count: v },
+          dataset: { day: isoDay(t), days: bin, party: key, count: v },
           onmousemove: (ev) =>
-            showTooltip(ev, h("div", { class: "tt-title" }, fmtDay(t, true)),
+            showTooltip(ev, h("div", { class: "tt-title" }, bin === 1 ? fmtDay(t, true) : `${fmtDay(t, true)} – ${fmtDay(t + (bin - 1) * DAY, true)}`),
               h("div", { class: "tt-row" }, `${party?.name || key}: ${v} event${v === 1 ? "" : "s"}`),
-              h("div", { class: "tt-row" }, `all parties: ${total}`), h("div", { class: "tt-row" }, "click to show this day")),
+              h("div", { class: "tt-row" }, `all parties: ${total}`), h("div", { class: "tt-row" }, `click to show ${bin === 1 ? "this day" : "these days"}`)),
           onmouseleave: hideTooltip,
-          onclick: () => onDay(isoDay(t)),
+          onclick: () => onDay(isoDay(t), isoDay(t + (bin - 1) * DAY)),
         }),
       );
       acc += v;
