@@ -6,7 +6,7 @@ import { s, h, fill, showTooltip, hideTooltip } from "./dom.js";
 import { eventTooltip, TYPE_COLORS, STATUS_STYLES, typeColor } from "./tables.js";
 
 const WORLD = 1000; // the projected world is a WORLD x WORLD square
-const CELL = 30; // cluster cell size in screen pixels
+const CELL = 34; // points closer than this on screen (pixels) are clustered
 const MAX_K = 400;
 const ANTARCTICA = "010";
 
@@ -181,23 +181,42 @@ export class EventMap {
     });
   }
 
-  /** Group points that fall in the same screen cell. */
+  /**
+   * Group points that crowd together on screen: each point joins the first cluster whose
+   * seed lies within CELL pixels, else seeds a new one. Seeds are thus at least CELL apart,
+   * so cluster marks do not pile on one another. A grid of seeds keeps it near-linear.
+   */
   clusters() {
-    const cells = new Map();
+    const grid = new Map();
+    const out = [];
+    const cellOf = (x, y) => [Math.floor(x / CELL), Math.floor(y / CELL)];
     for (const p of this.points) {
       const sx = p.x * this.k + this.tx;
       const sy = p.y * this.k + this.ty;
-      const key = `${Math.floor(sx / CELL)},${Math.floor(sy / CELL)}`;
-      let c = cells.get(key);
-      if (!c) {
-        c = { items: [], sx: 0, sy: 0 };
-        cells.set(key, c);
+      const [cx, cy] = cellOf(sx, sy);
+      let found = null;
+      for (let dx = -1; dx <= 1 && !found; dx += 1) {
+        for (let dy = -1; dy <= 1 && !found; dy += 1) {
+          for (const c of grid.get(`${cx + dx},${cy + dy}`) || []) {
+            if (Math.hypot(c.seedX - sx, c.seedY - sy) <= CELL) {
+              found = c;
+              break;
+            }
+          }
+        }
       }
-      c.items.push(p);
-      c.sx += sx;
-      c.sy += sy;
+      if (!found) {
+        found = { items: [], sx: 0, sy: 0, seedX: sx, seedY: sy };
+        const key = `${cx},${cy}`;
+        if (!grid.has(key)) grid.set(key, []);
+        grid.get(key).push(found);
+        out.push(found);
+      }
+      found.items.push(p);
+      found.sx += sx;
+      found.sy += sy;
     }
-    return [...cells.values()].map((c) => ({ ...c, sx: c.sx / c.items.length, sy: c.sy / c.items.length }));
+    return out.map((c) => ({ ...c, sx: c.sx / c.items.length, sy: c.sy / c.items.length }));
   }
 
   redraw() {
