@@ -217,7 +217,8 @@ fn country_words(gazetteer: &Gazetteer, doc: &Document) -> CountryWords {
         if place.kind != PlaceKind::Country {
             *counts.entry(alpha3.clone()).or_default() += place.mentions.len();
         }
-        let is_capital = place.kind == PlaceKind::City && info.capital.as_deref() == Some(place.name.as_str());
+        let is_capital =
+            place.kind == PlaceKind::City && info.capital.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&place.name));
         let is_country = place.kind == PlaceKind::Country;
         if is_capital || is_country {
             for m in &place.mentions {
@@ -251,7 +252,7 @@ pub fn recognise(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &Document) 
         let toks = tokenize(&doc.text, sentence);
         let mut i = 0;
         while i < toks.len() {
-            if let Some((m, next)) = match_at(dict, gazetteer, &cw, &place_at, doc, &toks, i, &surnames) {
+            if let Some((m, next)) = match_at(dict, gazetteer, &cw, &place_at, doc, &toks, i, &surnames, &out) {
                 if m.kind == MentionKind::Person {
                     let parts: Vec<&str> = m.name.split_whitespace().collect();
                     if parts.len() >= 2 {
@@ -331,6 +332,7 @@ fn match_at(
     toks: &[Token],
     i: usize,
     surnames: &HashMap<String, Mention>,
+    prior: &[Mention],
 ) -> Option<(Mention, usize)> {
     let t = &toks[i];
     if !t.is_word() {
@@ -498,8 +500,10 @@ fn match_at(
             // "the Moscow ceasefire deal": a name used as a modifier is no actor.
             let attributive = prev.as_deref() == Some("the")
                 && toks.get(end).is_some_and(|n| n.is_word() && n.text.chars().next().is_some_and(char::is_lowercase));
-            let locative = attributive || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p) || p == "-");
-            let compound = toks.get(end).is_some_and(|n| n.text == "-");
+            // "pro-Ankara", "Russia-backed": a hyphen joined to the name makes a compound.
+            let joined_before = i > 0 && toks[i - 1].text == "-" && toks[i - 1].span.end == t.span.start;
+            let locative = attributive || joined_before || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
+            let compound = toks.get(end).is_some_and(|n| n.text == "-" && n.span.start == toks[end - 1].span.end);
             if !locative && !compound {
                 let span = span_of(toks, i, end.min(i + 1).max(i + 1));
                 let full = span_of(toks, i, state_word.unwrap_or(i + 1));
@@ -560,6 +564,29 @@ fn match_at(
         let institution = !matches!(role.sector, Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud);
         if institution && !prev_is_det {
             return None;
+        }
+        let prev_word = if i > 0 { lower(&toks[i - 1]) } else { String::new() };
+        let recent = |pred: &dyn Fn(&Mention) -> bool| prior.iter().rev().take(12).find(|m| pred(m)).cloned();
+        // "the ministry said": the ministry named before.
+        if prev_word == "the" && institution {
+            let head = lower(&toks[end - 1]);
+            if let Some(m) = recent(&|m: &Mention| {
+                m.kind != MentionKind::Person && m.name.to_lowercase().split_whitespace().last() == Some(head.as_str())
+            }) {
+                let span = span_of(toks, i, end);
+                return Some((Mention { span, ..m }, end));
+            }
+        }
+        // "its units", "their fighters": forces of the organisation or state just named.
+        if matches!(prev_word.as_str(), "its" | "their") && matches!(role.kind, RoleKind::Group) {
+            if let Some(m) = recent(&|m: &Mention| matches!(m.kind, MentionKind::Org | MentionKind::State | MentionKind::Group) && m.country.is_some()) {
+                let span = span_of(toks, i - 1, end);
+                let sector = if m.sector == Some(Sector::Reb) { Sector::Reb } else { role.sector };
+                return Some((
+                    Mention { span, name: text[span.start..span.end].to_string(), country: m.country.clone(), sector: Some(sector), kind: MentionKind::Group },
+                    end,
+                ));
+            }
         }
         // "residents of Marinka", "villagers in Namtu township": the place's country.
         let mut code = None;
