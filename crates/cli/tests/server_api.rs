@@ -310,6 +310,15 @@ fn event_detail_spans_point_at_the_evidence() {
         assert!(d["denials"].is_array());
         let reports = d["reports"].as_array().expect("reports");
         assert!(!reports.is_empty(), "an event has reports");
+        for c in d["claims"].as_array().expect("claims") {
+            let rep = reports
+                .iter()
+                .find(|r| r["id"] == c["report_id"])
+                .expect("a claim is one of the reports");
+            assert_eq!(c["by"], rep["claimed_by"]);
+            assert_eq!(c["span"], rep["span"]);
+            assert!(c["status"] == "asserted" || c["status"] == "denied", "{c}");
+        }
         for rep in reports {
             let doc = get(s, &format!("/api/documents/{}", rep["document_id"]), None).json();
             let text: Vec<char> = doc["text"].as_str().expect("text").chars().collect();

@@ -191,8 +191,9 @@ async function showEvent(id) {
     h("blockquote", { class: "quote" }, r.evidence),
     h("div", { class: "meta" }, statusPill(r.status), r.claimed_by ? ` according to ${partyLabel(r.claimed_by)}` : " in the outlet's own voice",
       extra || null, " · ", articleLink(r.document_id, r.event_id, "open article")));
-  const claims = detail.reports.filter((r) => r.claimed_by && r.status !== "observed");
-  const others = detail.reports.filter((r) => !(r.claimed_by && r.status !== "observed"));
+  const claimIds = new Set((detail.claims || []).map((c) => c.report_id));
+  const claims = detail.reports.filter((r) => claimIds.has(r.id));
+  const others = detail.reports.filter((r) => !claimIds.has(r.id));
   fill(
     $("detail-body"),
     h("h3", {}, `${e.event_type}: ${e.source?.name || "?"} → ${e.target?.name || "—"}`),

@@ -289,7 +289,7 @@ pub async fn event(
     })
     .await?;
     match detail {
-        Some(d) => Ok(Json(d).into_response()),
+        Some(d) => Ok(Json(convert::ApiEventDetail::new(d)).into_response()),
         None => Err(ApiError::not_found(format!("no event {id}"))),
     }
 }

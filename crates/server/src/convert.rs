@@ -2,6 +2,7 @@
 //! counts Unicode scalar values (as the extraction contract and `Array.from(text)` do).
 
 use serde::Serialize;
+use truce_document::Party;
 use truce_document::{
     ContractEvent, ContractFigure, ContractPlace, Document, Metadata, Sector, Span,
 };
@@ -222,6 +223,55 @@ pub fn document(stored: StoredDocument) -> ApiDocument {
 
 fn span_pair(s: Span) -> [usize; 2] {
     [s.start, s.end]
+}
+
+/// One party's claim about an event: a report that rests on someone's word.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Who claims it.
+    pub by: Party,
+    /// asserted or denied (the report's status).
+    pub status: String,
+    /// The report it comes from.
+    pub report_id: i64,
+    /// The document it is in.
+    pub document_id: i64,
+    /// Char offsets of the evidence sentence.
+    pub span: [usize; 2],
+    /// The evidence sentence.
+    pub evidence: String,
+}
+
+/// `GET /api/events/{id}`: the ledger's detail plus the claims spelled out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiEventDetail {
+    /// Event, reports, denials, figures (spans in chars).
+    #[serde(flatten)]
+    pub detail: LedgerEventDetail,
+    /// Reports that rest on a party's word (not an observer's or the outlet's).
+    pub claims: Vec<Claim>,
+}
+
+impl ApiEventDetail {
+    /// Wrap a detail whose spans are already in chars.
+    pub fn new(detail: LedgerEventDetail) -> Self {
+        let claims = detail
+            .reports
+            .iter()
+            .filter(|r| r.status == "asserted" || r.status == "denied")
+            .filter_map(|r| {
+                Some(Claim {
+                    by: r.claimed_by.clone()?,
+                    status: r.status.clone(),
+                    report_id: r.id,
+                    document_id: r.document_id,
+                    span: r.span,
+                    evidence: r.evidence.clone(),
+                })
+            })
+            .collect();
+        ApiEventDetail { detail, claims }
+    }
 }
 
 /// Rewrite the byte spans of an event's reports, denials and figures as char spans,
