@@ -209,6 +209,37 @@ pub(crate) fn is_byline(t: &str) -> bool {
     names_only(names.split(',').flat_map(|p| p.split(" and ")))
 }
 
+static PAREN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:(?:photo(?:graph)?|image|picture|credit)s?\b[^()]{0,60}|[^()]{0,40}/[^()]{0,40})\)$")
+        .expect("parenthesised credit pattern")
+});
+
+/// A caption line that ends in its credit: "... in Rafah. (Photo: Jane Roe)"
+/// or "... in Rafah. Jane Roe / AFP".
+pub(crate) fn ends_with_credit(t: &str) -> bool {
+    if t.len() > 400 {
+        return false;
+    }
+    if PAREN_CREDIT.is_match(t) {
+        return true;
+    }
+    if let Some(m) = PAREN_TAIL.find(t) {
+        let inner = t[m.start()..].trim_matches(['(', ')', ' ']);
+        if is_picture_desk(inner) {
+            return true;
+        }
+    }
+    // A credit after the caption's last sentence.
+    let Some(end) = t.rfind(['.', '!', '?', '"', '”']) else {
+        return false;
+    };
+    let tail = t[end + 1..].trim();
+    !tail.is_empty() && tail.contains('/') && is_credit(tail)
+}
+
+static PAREN_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]{1,30}\)$").expect("parenthesised tail pattern"));
+
 /// A photo credit ("Jane Doe / AFP", "Photo: Jane Doe", "AFP/Getty Images").
 pub(crate) fn is_credit(t: &str) -> bool {
     if t.len() > 120 || t.ends_with('.') && !t.ends_with("Inc.") {
@@ -389,6 +420,25 @@ mod tests {
             "Talks with Reuters",
         ] {
             assert!(!is_credit(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn captions_ending_in_their_credit() {
+        for t in [
+            "Smoke rises over the ridge on Monday. (Photo: Jane Roe)",
+            "Smoke rises over the ridge on Monday. (Jane Roe/Example Agency)",
+            "Smoke rises over the ridge on Monday. (AFP)",
+            "Smoke rises over the ridge on Monday. Jane Roe / Example Agency",
+        ] {
+            assert!(ends_with_credit(t), "{t}");
+        }
+        for t in [
+            "The ministry said 40 people were hurt (of whom 12 seriously)",
+            "Talks resumed on Monday. They will go on.",
+            "Both sides said 24/7 patrols would go on.",
+        ] {
+            assert!(!ends_with_credit(t), "{t}");
         }
     }
 

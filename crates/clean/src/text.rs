@@ -218,6 +218,8 @@ impl<'a> Analysis<'a> {
                 } else if furniture::is_credit(t) {
                     self.roles[i] = Role::Drop;
                     self.mark_caption(block.start, i);
+                } else if block.len() <= 5 && furniture::ends_with_credit(t) {
+                    self.mark_caption(block.start, i + 1);
                 }
                 i += 1;
             }

@@ -311,3 +311,16 @@ fn the_outlet_name_alone_at_a_page_break_goes() {
     assert!(c.text.contains("sporadic fire near the old crossing"));
     assert_eq!(c.meta.outlet.as_deref(), Some("Northtown Herald"));
 }
+
+#[test]
+fn a_photo_block_in_the_middle_goes_with_its_credit() {
+    let body = "EASTPORT - The truce held on Monday, officials on both sides of the river said in separate\n\
+                statements issued late in the evening.\n\
+                \n\
+                Residents clear rubble from a street in the old town on Sunday. (Photo: Jane Roe)\n\
+                \n\
+                Monitors said they had counted no violations since midnight.\n";
+    let c = clean_text(body);
+    assert!(!c.text.contains("rubble"), "{}", c.text);
+    assert_eq!(paragraphs(&c.text).len(), 2);
+}
