@@ -33,12 +33,12 @@ pub fn clean(raw: RawDocument) -> Document {
         meta: stated,
     } = raw;
     let (text, map, markup, guessed) = match (format, body_kind) {
-        (Format::Jsonl, _) => {
+        (_, BodyKind::Html) => clean_html_body(&body, stated.url.as_deref()),
+        (Format::Jsonl, BodyKind::Text) => {
             let (text, map) = plain::normalise(&body);
             let guessed = guess_from_text(&text, stated.url.as_deref());
             (text, map, Metadata::default(), guessed)
         }
-        (_, BodyKind::Html) => clean_html_body(&body, stated.url.as_deref()),
         (_, BodyKind::Text) => {
             let cleaned = text::clean_text(&body);
             let mut guessed = cleaned.meta;

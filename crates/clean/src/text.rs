@@ -467,6 +467,13 @@ impl<'a> Analysis<'a> {
             }
             // A title-case headline right above the text: far too short to
             // have been wrapped.
+            // Right above the dateline that opens the text.
+            _ if rest[0] == h + 1
+                && dateline(self.text(h + 1)).is_some()
+                && self.next_word_fits(h, h + 1) =>
+            {
+                true
+            }
             _ => {
                 rest[0] == h + 1
                     && title_like(t)

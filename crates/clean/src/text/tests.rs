@@ -324,3 +324,16 @@ fn a_photo_block_in_the_middle_goes_with_its_credit() {
     assert!(!c.text.contains("rubble"), "{}", c.text);
     assert_eq!(paragraphs(&c.text).len(), 2);
 }
+
+#[test]
+fn a_headline_right_above_the_dateline() {
+    let body = "Guns fall silent along the river as truce takes hold\n\
+                EASTPORT - The guns fell silent along the river on Monday as a truce agreed in the capital\n\
+                took hold, residents and officials said.\n";
+    let c = clean_text(body);
+    assert_eq!(
+        c.meta.title.as_deref(),
+        Some("Guns fall silent along the river as truce takes hold")
+    );
+    assert!(c.text.starts_with("EASTPORT - The guns fell silent"));
+}
