@@ -226,11 +226,12 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// Does line `i` continue a sentence from the line above it in its block?
+    /// Does line `i` continue a sentence that the wrap cut on the line above?
     fn mid_sentence(&self, block_start: usize, i: usize) -> bool {
         self.text(i).starts_with(char::is_lowercase)
             || i > block_start
                 && self.roles[i - 1] == Role::Body
+                && self.is_full(i - 1)
                 && !ends_paragraph(self.text(i - 1))
     }
 

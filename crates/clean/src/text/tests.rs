@@ -337,3 +337,19 @@ fn a_headline_right_above_the_dateline() {
     );
     assert!(c.text.starts_with("EASTPORT - The guns fell silent"));
 }
+
+#[test]
+fn a_date_line_right_under_the_headline() {
+    let body = "Guns fall silent along the river\n\
+                Published: 14 September 2022\n\
+                \n\
+                EASTPORT - The guns fell silent along the river on Monday as a truce agreed in the capital\n\
+                took hold, residents and officials said.\n";
+    let c = clean_text(body);
+    assert_eq!(c.meta.published, date(2022, 9, 14));
+    assert_eq!(
+        c.meta.title.as_deref(),
+        Some("Guns fall silent along the river")
+    );
+    assert!(c.text.starts_with("EASTPORT"));
+}
