@@ -1,6 +1,8 @@
 //! What an element's `class`, `id` and `role` say about it: page furniture
 //! (navigation, share bars, comments, cookie banners...) or article body.
 
+use std::collections::HashMap;
+
 /// The verdict on one element's names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct NameHints {
@@ -185,83 +187,171 @@ const CONTENT_WORDS: &[&str] = &[
     "prose",
 ];
 
-/// Read the hints of one element from its class, id and role values.
-///
-/// Each class name (and the id) is split into words; the last word that
-/// means something decides for that name, as in `article-body` (content)
-/// versus `article-meta` (furniture). The element is furniture when some
-/// name says furniture and none says content.
-pub(crate) fn hints(class: &str, id: &str, role: &str) -> NameHints {
-    let mut h = NameHints::default();
-    let role = role.trim();
-    if [
-        "navigation",
-        "banner",
-        "contentinfo",
-        "complementary",
-        "menu",
-        "menubar",
-        "dialog",
-        "alertdialog",
-        "search",
-        "toolbar",
-        "tablist",
-    ]
-    .iter()
-    .any(|r| role.eq_ignore_ascii_case(r))
+/// What one class or id value says (before combining with the others).
+#[derive(Debug, Clone, Copy, Default)]
+struct ValueVerdict {
+    furniture: bool,
+    content: bool,
+    body: bool,
+}
+
+/// What one word of a class name means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Nothing,
+    Modifier,
+    Content,
+    Furniture,
+}
+
+fn judge_word(word: &str) -> Word {
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        Word::Nothing
+    } else if MODIFIER_WORDS.contains(&word) {
+        Word::Modifier
+    } else if CONTENT_WORDS.contains(&word) {
+        Word::Content
+    } else if FURNITURE_WORDS.contains(&word)
+        || FURNITURE_FRAGMENTS.iter().any(|f| word.contains(f))
     {
-        h.furniture = true;
+        Word::Furniture
+    } else {
+        Word::Nothing
     }
-    if role.eq_ignore_ascii_case("main") || role.eq_ignore_ascii_case("article") {
-        h.content = true;
+}
+
+/// Whether a class name names an article body (`article-body`, `entryContent`).
+fn is_body_name(name: &str) -> bool {
+    if !["body", "content", "text", "post", "entry", "inner"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
+        return false;
     }
-    let mut furniture_name = false;
-    for value in [class, id] {
-        if value.is_empty() {
+    let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+    BODY_NAMES.iter().any(|b| squashed.contains(b))
+}
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "search",
+    "toolbar",
+    "tablist",
+];
+
+/// What one class name (or id) says.
+fn judge_name(name: &str) -> ValueVerdict {
+    let mut v = ValueVerdict::default();
+    if name.contains("comment") {
+        v.furniture = true;
+        return v;
+    }
+    v.body = is_body_name(name);
+    let mut verdict = Word::Nothing;
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() {
             continue;
         }
-        let lower = value.to_ascii_lowercase();
-        for name in lower.split_ascii_whitespace() {
-            if name.contains("comment") {
-                furniture_name = true;
-                continue;
-            }
-            let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
-            if BODY_NAMES.iter().any(|b| squashed.contains(b)) {
-                h.body = true;
-            }
-            let mut verdict = None;
-            for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if word.is_empty() {
-                    continue;
-                }
-                // "content-with-sidebar", "has-comments": what follows only modifies.
-                if MODIFIER_WORDS.contains(&word) {
-                    break;
-                }
-                if CONTENT_WORDS.contains(&word) {
-                    verdict = Some(true);
-                } else if FURNITURE_WORDS.contains(&word)
-                    || FURNITURE_FRAGMENTS.iter().any(|f| word.contains(f))
-                {
-                    verdict = Some(false);
-                }
-            }
-            match verdict {
-                Some(true) => h.content = true,
-                Some(false) => furniture_name = true,
-                None => {}
-            }
+        match judge_word(word) {
+            // "content-with-sidebar", "has-comments": what follows only modifies.
+            Word::Modifier => break,
+            Word::Nothing => {}
+            w => verdict = w,
         }
     }
-    if furniture_name && !h.content {
-        h.furniture = true;
+    match verdict {
+        Word::Content => v.content = true,
+        Word::Furniture => v.furniture = true,
+        _ => {}
     }
-    if h.body {
-        h.content = true;
-        h.furniture = false;
+    v
+}
+
+/// Verdicts memoised per page: pages repeat the same class strings and
+/// names on hundreds of elements.
+#[derive(Default)]
+pub(crate) struct HintCache<'a> {
+    values: HashMap<&'a str, ValueVerdict>,
+    names: HashMap<String, ValueVerdict>,
+}
+
+impl<'a> HintCache<'a> {
+    fn verdict(&mut self, value: &'a str) -> ValueVerdict {
+        if value.is_empty() {
+            return ValueVerdict::default();
+        }
+        if let Some(v) = self.values.get(value) {
+            return *v;
+        }
+        let v = self.value_verdict(value);
+        self.values.insert(value, v);
+        v
     }
-    h
+
+    /// Judge one class or id value. Each class name is split into words; the
+    /// last word that means something decides for that name, as in
+    /// `article-body` (content) versus `article-meta` (furniture).
+    fn value_verdict(&mut self, value: &str) -> ValueVerdict {
+        let mut v = ValueVerdict::default();
+        let lower;
+        let value = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = value.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            value
+        };
+        for name in value.split_ascii_whitespace() {
+            let n = match self.names.get(name) {
+                Some(n) => *n,
+                None => {
+                    let n = judge_name(name);
+                    self.names.insert(name.to_string(), n);
+                    n
+                }
+            };
+            v.furniture |= n.furniture;
+            v.content |= n.content;
+            v.body |= n.body;
+        }
+        v
+    }
+
+    /// The hints of one element from its class, id and role values. The
+    /// element is furniture when some name says furniture and none says
+    /// content; an article-body name always wins.
+    pub fn hints(&mut self, class: &'a str, id: &'a str, role: &str) -> NameHints {
+        let mut h = NameHints::default();
+        let role = role.trim();
+        if !role.is_empty() {
+            h.furniture = FURNITURE_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r));
+            h.content = role.eq_ignore_ascii_case("main") || role.eq_ignore_ascii_case("article");
+        }
+        let (c, i) = (self.verdict(class), self.verdict(id));
+        h.content |= c.content || i.content;
+        h.body = c.body || i.body;
+        if (c.furniture || i.furniture) && !h.content {
+            h.furniture = true;
+        }
+        if h.body {
+            h.content = true;
+            h.furniture = false;
+        }
+        h
+    }
+}
+
+/// The hints of one element (uncached).
+#[cfg(test)]
+fn hints(class: &str, id: &str, role: &str) -> NameHints {
+    HintCache::default().hints(class, id, role)
 }
 
 #[cfg(test)]

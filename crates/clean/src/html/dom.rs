@@ -102,6 +102,7 @@ impl<'a> Tree<'a> {
     }
 
     /// Children of `id`, in order.
+    #[cfg(test)]
     pub fn children(&self, id: NodeId) -> Children<'_, 'a> {
         let n = self.node(id);
         Children {
@@ -140,12 +141,14 @@ impl<'a> Tree<'a> {
 }
 
 /// Iterator over the children of a node.
+#[cfg(test)]
 pub(crate) struct Children<'t, 'a> {
     tree: &'t Tree<'a>,
     next: NodeId,
     end: NodeId,
 }
 
+#[cfg(test)]
 impl Iterator for Children<'_, '_> {
     type Item = NodeId;
     fn next(&mut self) -> Option<NodeId> {
@@ -241,11 +244,7 @@ impl Builder<'_> {
                     }
                 }
             }
-            t if t.is_heading() => {
-                if self.top_tag().is_heading() {
-                    self.pop();
-                }
-            }
+            t if t.is_heading() && self.top_tag().is_heading() => self.pop(),
             Tag::Td | Tag::Th => {
                 let stop = |t: Tag| matches!(t, Tag::Tr | Tag::Table);
                 for t in [Tag::Td, Tag::Th] {
@@ -268,11 +267,7 @@ impl Builder<'_> {
                     }
                 }
             }
-            Tag::Option | Tag::Optgroup => {
-                if self.top_tag() == Tag::Option {
-                    self.pop();
-                }
-            }
+            Tag::Option | Tag::Optgroup if self.top_tag() == Tag::Option => self.pop(),
             Tag::A => {
                 if let Some(pos) = self.find_open(Tag::A, Tag::is_scope_boundary) {
                     self.pop_to(pos);

@@ -129,42 +129,6 @@ pub(crate) fn decode_str(s: &str, in_attribute: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn named_numeric_and_hex() {
-        assert_eq!(decode_str("a &amp; b", false), "a & b");
-        assert_eq!(
-            decode_str("it&#8217;s &#x201C;q&#X201d;", false),
-            "it’s “q”"
-        );
-        assert_eq!(decode_str("&eacute;t&eacute; &hellip;", false), "été …");
-        assert_eq!(
-            decode_str("&#150; &#0; &#xFFFFFFFF;", false),
-            "– \u{FFFD} \u{FFFD}"
-        );
-    }
-
-    #[test]
-    fn unknown_and_bare_ampersands_stay() {
-        assert_eq!(
-            decode_str("AT&T & co &nosuch; &", false),
-            "AT&T & co &nosuch; &"
-        );
-        assert_eq!(decode_str("&ampx &lt3", false), "&x <3");
-        assert_eq!(decode_str("?a=1&amp=2", true), "?a=1&amp=2");
-    }
-
-    #[test]
-    fn table_is_sorted_for_binary_search() {
-        assert!(NAMED
-            .windows(2)
-            .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
-    }
-}
-
 /// Named character references (HTML 4 set plus common HTML5 names), sorted by name.
 pub(super) static NAMED: &[(&str, char)] = &[
     ("AElig", 'Æ'),
@@ -462,3 +426,39 @@ pub(super) static NAMED: &[(&str, char)] = &[
     ("zwj", '\u{200d}'),
     ("zwnj", '\u{200c}'),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_numeric_and_hex() {
+        assert_eq!(decode_str("a &amp; b", false), "a & b");
+        assert_eq!(
+            decode_str("it&#8217;s &#x201C;q&#X201d;", false),
+            "it’s “q”"
+        );
+        assert_eq!(decode_str("&eacute;t&eacute; &hellip;", false), "été …");
+        assert_eq!(
+            decode_str("&#150; &#0; &#xFFFFFFFF;", false),
+            "– \u{FFFD} \u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn unknown_and_bare_ampersands_stay() {
+        assert_eq!(
+            decode_str("AT&T & co &nosuch; &", false),
+            "AT&T & co &nosuch; &"
+        );
+        assert_eq!(decode_str("&ampx &lt3", false), "&x <3");
+        assert_eq!(decode_str("?a=1&amp=2", true), "?a=1&amp=2");
+    }
+
+    #[test]
+    fn table_is_sorted_for_binary_search() {
+        assert!(NAMED
+            .windows(2)
+            .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+    }
+}

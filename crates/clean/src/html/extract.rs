@@ -10,7 +10,7 @@
 //! out first by tag and by what its class and id say, unless it holds most
 //! of the page's text.
 
-use super::classes::{self, NameHints};
+use super::classes::{HintCache, NameHints};
 use super::dom::{NodeId, Tree, NONE};
 use super::tags::Tag;
 
@@ -84,43 +84,63 @@ fn visible_chars(s: &[u8]) -> u32 {
         .count() as u32
 }
 
-/// Whether an element's markup hides it.
-fn is_hidden(tree: &Tree<'_>, id: NodeId) -> bool {
-    if tree.attr(id, "hidden").is_some() {
-        return true;
-    }
-    if tree
-        .attr(id, "aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if let Some(style) = tree.attr(id, "style") {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    false
+/// The attributes the extractor reads, found in one scan.
+#[derive(Default)]
+struct Marks<'a> {
+    class: &'a str,
+    id: &'a str,
+    role: &'a str,
+    itemprop: &'a str,
+    hidden: bool,
 }
 
-fn name_hints(tree: &Tree<'_>, id: NodeId) -> NameHints {
-    let class = tree.attr(id, "class").unwrap_or("");
-    let elem_id = tree.attr(id, "id").unwrap_or("");
-    let role = tree.attr(id, "role").unwrap_or("");
-    let mut h = if class.is_empty() && elem_id.is_empty() && role.is_empty() {
+fn marks<'a>(tree: &Tree<'a>, id: NodeId) -> Marks<'a> {
+    let node = tree.node(id);
+    let src = tree.src;
+    let mut m = Marks::default();
+    let (mut seen_class, mut seen_id) = (false, false);
+    for a in &tree.attrs[node.attrs.start as usize..node.attrs.end as usize] {
+        let name = &src.as_bytes()[a.name.clone()];
+        let value = src.get(a.value.clone()).unwrap_or("");
+        match name.len() {
+            2 if name.eq_ignore_ascii_case(b"id") && !seen_id => {
+                m.id = value;
+                seen_id = true;
+            }
+            4 if name.eq_ignore_ascii_case(b"role") => m.role = value,
+            5 if name.eq_ignore_ascii_case(b"class") && !seen_class => {
+                m.class = value;
+                seen_class = true;
+            }
+            5 if name.eq_ignore_ascii_case(b"style") => m.hidden |= style_hides(value),
+            6 if name.eq_ignore_ascii_case(b"hidden") => m.hidden = true,
+            8 if name.eq_ignore_ascii_case(b"itemprop") => m.itemprop = value,
+            11 if name.eq_ignore_ascii_case(b"aria-hidden") => {
+                m.hidden |= value.trim().eq_ignore_ascii_case("true");
+            }
+            _ => {}
+        }
+    }
+    m
+}
+
+/// Whether inline CSS hides the element (`display: none`, `visibility: hidden`).
+fn style_hides(style: &str) -> bool {
+    let lower = style.to_ascii_lowercase();
+    if !lower.contains("none") && !lower.contains("hidden") {
+        return false;
+    }
+    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+fn name_hints<'a>(m: &Marks<'a>, cache: &mut HintCache<'a>) -> NameHints {
+    let mut h = if m.class.is_empty() && m.id.is_empty() && m.role.is_empty() {
         NameHints::default()
     } else {
-        classes::hints(class, elem_id, role)
+        cache.hints(m.class, m.id, m.role)
     };
-    if tree
-        .attr(id, "itemprop")
-        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
-    {
+    if m.itemprop.eq_ignore_ascii_case("articleBody") {
         h.content = true;
         h.body = true;
         h.furniture = false;
@@ -147,6 +167,7 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
     let mut furniture = vec![false; n];
     let mut content_hint = vec![false; n];
     let mut body_hint = vec![false; n];
+    let mut cache = HintCache::default();
     for i in 1..n {
         let node = &nodes[i];
         let p = node.parent as usize;
@@ -155,12 +176,17 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
             in_link[i] = in_link[p];
             continue;
         }
-        hard_dead[i] = hard_dead[p] || is_junk_tag(node.tag) || is_hidden(tree, i as NodeId);
         in_link[i] = in_link[p] || node.tag == Tag::A;
-        if hard_dead[i] {
+        if hard_dead[p] || is_junk_tag(node.tag) {
+            hard_dead[i] = true;
             continue;
         }
-        let h = name_hints(tree, i as NodeId);
+        let m = marks(tree, i as NodeId);
+        if m.hidden {
+            hard_dead[i] = true;
+            continue;
+        }
+        let h = name_hints(&m, &mut cache);
         furniture[i] = (h.furniture || is_furniture_tag(node.tag))
             && !matches!(node.tag, Tag::Body | Tag::Html | Tag::Main | Tag::Article);
         content_hint[i] = h.content || matches!(node.tag, Tag::Article | Tag::Main);
