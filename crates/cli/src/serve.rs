@@ -196,6 +196,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         RouterOptions {
             max_body: args.max_body,
             cache: !args.no_cache,
+            // On a loopback address only local names are expected; on a public address
+            // the machine's own names are not known here, so any Host is accepted.
+            local_hosts_only: args.addr.ip().is_loopback(),
         },
     );
 

@@ -657,3 +657,35 @@ fn writes_by_another_process_reach_readers() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+fn raw_get(s: &TestServer, host: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = s.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    reply
+}
+
+#[test]
+fn foreign_host_names_are_refused() {
+    // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding)
+    // sends its own name as Host: such requests get nothing.
+    let s = reader();
+    let port = s.base.rsplit(':').next().expect("port");
+    for host in ["evil.example", &format!("evil.example:{port}")] {
+        let reply = raw_get(s, host, "/api/events");
+        assert!(reply.starts_with("HTTP/1.1 421"), "{host}: {reply}");
+        assert!(!reply.contains("\"events\""));
+        assert!(raw_get(s, host, "/").starts_with("HTTP/1.1 421"));
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let reply = raw_get(s, &host, "/api/events?limit=1");
+        assert!(reply.starts_with("HTTP/1.1 200"), "{host}: {reply}");
+    }
+}

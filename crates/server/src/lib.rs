@@ -93,6 +93,10 @@ pub struct RouterOptions {
     pub max_body: usize,
     /// Keep read answers in memory until the ledger changes ([`cache`]).
     pub cache: bool,
+    /// Answer only requests whose `Host` names this machine (localhost, 127.0.0.1, [::1]):
+    /// for a server on a loopback address, this stops web pages elsewhere from reading
+    /// it through DNS rebinding.
+    pub local_hosts_only: bool,
 }
 
 impl Default for RouterOptions {
@@ -100,6 +104,7 @@ impl Default for RouterOptions {
         RouterOptions {
             max_body: DEFAULT_MAX_BODY,
             cache: true,
+            local_hosts_only: true,
         }
     }
 }
@@ -134,10 +139,43 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
         .layer(DefaultBodyLimit::max(options.max_body))
         .layer(middleware::from_fn_with_state(cache, cache::cached))
         .with_state(state);
-    Router::new()
-        .nest("/api", api)
-        .fallback(static_files)
-        .layer(middleware::from_fn(security_headers))
+    let app = Router::new().nest("/api", api).fallback(static_files);
+    let app = if options.local_hosts_only {
+        app.layer(middleware::from_fn(local_host_only))
+    } else {
+        app
+    };
+    app.layer(middleware::from_fn(security_headers))
+}
+
+/// Whether a `Host` header value names this machine (any port).
+pub fn is_local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // [::1]:8080
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _port)| name)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+async fn local_host_only(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()));
+    match host {
+        Some(h) if is_local_host(h) => next.run(req).await,
+        _ => ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers requests for localhost only (Host header)",
+        )
+        .into_response(),
+    }
 }
 
 async fn openapi() -> Response {
@@ -244,4 +282,33 @@ pub async fn serve(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_host;
+
+    #[test]
+    fn only_loopback_hosts_are_local() {
+        for h in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "127.3.4.5",
+            "[::1]:80",
+            "LOCALHOST",
+        ] {
+            assert!(is_local_host(h), "{h}");
+        }
+        for h in [
+            "evil.example",
+            "evil.example:8080",
+            "10.0.0.1:8080",
+            "localhost.evil.example",
+            "[::2]:80",
+            "",
+        ] {
+            assert!(!is_local_host(h), "{h}");
+        }
+    }
 }
