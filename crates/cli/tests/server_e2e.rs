@@ -316,6 +316,59 @@ fn dashboard_in_a_real_browser() {
     no_script_errors(&b);
 }
 
+#[test]
+fn a_private_dashboard_asks_for_the_token() {
+    let Some((chrome, driver)) = browser_or_skip() else {
+        return;
+    };
+    let dir = fixtures();
+    let s = TestServer::start(&[
+        "--demo",
+        "--samples",
+        dir.to_str().expect("utf-8 path"),
+        "--token",
+        TOKEN,
+        "--private",
+    ]);
+    let total = get(&s, "/api/events?limit=1", Some(TOKEN)).json()["total"]
+        .as_u64()
+        .expect("total");
+    let b = Browser::start(&chrome, &driver, 1200, 900);
+    b.goto(&s.url("/"));
+    b.wait_for(
+        "the token form",
+        "return !document.getElementById('auth').hidden;",
+        WAIT,
+    );
+    assert_eq!(
+        count(
+            &b,
+            "return document.querySelectorAll('#events .event-row').length;"
+        ),
+        0,
+        "no data without the token"
+    );
+    b.eval(&format!(
+        "const f = document.getElementById('auth-form');
+         f.elements.token.value = '{TOKEN}'; f.requestSubmit(); return true;"
+    ));
+    b.wait_for(
+        "the data",
+        &format!(
+            "return document.getElementById('summary').dataset.total === '{total}'
+                && document.getElementById('auth').hidden;"
+        ),
+        WAIT,
+    );
+    // The live stream carries the token too.
+    b.wait_for(
+        "the live stream",
+        "return document.getElementById('live').classList.contains('on');",
+        WAIT,
+    );
+    no_script_errors(&b);
+}
+
 /// Refresh docs/dashboard.png from the sample articles:
 /// `cargo test -p truce --test server_e2e -- --ignored`.
 #[test]

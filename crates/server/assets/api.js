@@ -113,8 +113,9 @@ export function watchChanges(onChange, onState) {
       } catch {
         // Fall through to reconnect.
       }
+      if (stopped) break;
       onState(false);
-      if (!stopped) await sleep(delay);
+      await sleep(delay);
       delay = Math.min(delay * 2, 15000);
     }
   })();

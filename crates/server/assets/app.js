@@ -32,6 +32,12 @@ const state = {
 };
 
 let map;
+let stopWatching = () => {};
+
+function startWatching() {
+  stopWatching();
+  stopWatching = watchChanges(onChange, (on) => $("live").classList.toggle("on", on));
+}
 
 /** Parse the hash: "#/event/12?country=UA" → {view: "event", id: "12", params}. */
 function parseHash() {
@@ -105,6 +111,8 @@ function setupFilters() {
     $("auth").hidden = true;
     state.loadedKey = null;
     route();
+    // Reconnect the live stream at once with the token instead of after its back-off.
+    startWatching();
   });
 }
 
@@ -339,7 +347,7 @@ async function main() {
     showMessage(`Could not load the country outlines: ${err.message}`);
   }
   await route();
-  watchChanges(onChange, (on) => $("live").classList.toggle("on", on));
+  startWatching();
   document.body.dataset.ready = "true";
 }
 
