@@ -198,12 +198,15 @@ fn pair(a: &str, b: &str) -> Pair {
     }
 }
 
-/// The party pairs of the AGREE/RETREAT events among `events` (read before
-/// they are refreshed or deleted): the truces that may have changed.
-pub fn truce_pairs(tx: &Transaction<'_>, events: &BTreeSet<i64>) -> Result<BTreeSet<Pair>> {
-    let mut out = BTreeSet::new();
+/// Truce candidates among touched events, read before they are refreshed
+/// or deleted: their pair and the day they stood at.
+pub type TruceSnapshot = Vec<(i64, Pair, Option<String>)>;
+
+/// Snapshot the AGREE/RETREAT events among `events` before a refresh.
+pub fn truce_snapshot(tx: &Transaction<'_>, events: &BTreeSet<i64>) -> Result<TruceSnapshot> {
+    let mut out = Vec::new();
     let mut stmt = tx.prepare_cached(
-        "SELECT source_key, target_key FROM ledger_events
+        "SELECT source_key, target_key, date_start, truce FROM ledger_events
          WHERE id = ?1 AND event_type IN ('AGREE', 'RETREAT')",
     )?;
     for &id in events {
@@ -212,13 +215,32 @@ pub fn truce_pairs(tx: &Transaction<'_>, events: &BTreeSet<i64>) -> Result<BTree
                 Ok((
                     r.get::<_, Option<String>>(0)?,
                     r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, bool>(3)?,
                 ))
             })
             .optional()?;
-        if let Some((Some(a), Some(b))) = row {
+        if let Some((Some(a), Some(b), date, truce)) = row {
             if a != b && !a.starts_with("n:") && !b.starts_with("n:") {
-                out.insert(pair(&a, &b));
+                // A flag of `false` reads as "no day": a change to a truce shows.
+                out.push((id, pair(&a, &b), date.filter(|_| truce)));
             }
+        }
+    }
+    Ok(out)
+}
+
+/// The pairs whose truce candidates changed since the snapshot (a truce
+/// event appeared, vanished or moved to another day).
+pub fn changed_pairs(tx: &Transaction<'_>, before: &TruceSnapshot) -> Result<BTreeSet<Pair>> {
+    let mut out = BTreeSet::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT CASE WHEN truce = 1 THEN date_start END FROM ledger_events WHERE id = ?1",
+    )?;
+    for (id, p, old) in before {
+        let now: Option<Option<String>> = stmt.query_row([id], |r| r.get(0)).optional()?;
+        if now.flatten() != *old {
+            out.insert(p.clone());
         }
     }
     Ok(out)
@@ -240,12 +262,10 @@ fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
         let mut stmt = tx.prepare_cached(
             "SELECT e.id, e.date_start, e.place_name, e.place_country
              FROM ledger_events e
-             WHERE e.event_type IN ('AGREE', 'RETREAT') AND e.n_reports > 0
+             WHERE e.truce = 1 AND e.n_reports > 0
                AND ((e.source_key = ?1 AND e.target_key = ?2)
                     OR (e.source_key = ?2 AND e.target_key = ?1))
                AND e.date_start IS NOT NULL
-               AND EXISTS (SELECT 1 FROM reports r WHERE r.ledger_event = e.id
-                           AND r.mode = 'ceasefire')
              ORDER BY e.date_start, e.id",
         )?;
         let rows = stmt.query_map(params![a, b], |r| {
@@ -263,11 +283,13 @@ fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
             }
         }
     }
+    // Candidates come by date: one truce per run starting at least
+    // SAME_TRUCE_DAYS after the previous truce's first day.
     let mut found: Vec<(NaiveDate, i64, Option<(String, String)>)> = Vec::new();
     for (id, date, place) in candidates {
         if found
-            .iter()
-            .any(|f| (f.0 - date).num_days().abs() <= SAME_TRUCE_DAYS)
+            .last()
+            .is_some_and(|f| (date - f.0).num_days() <= SAME_TRUCE_DAYS)
         {
             continue;
         }
@@ -284,21 +306,36 @@ fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
         }
         out
     };
-    let manual_elsewhere = manual_covering(tx, a, b)?;
-    let close = |d: NaiveDate, f: NaiveDate| (d - f).num_days().abs() <= SAME_TRUCE_DAYS;
+    let mut manual: Vec<NaiveDate> = manual_covering(tx, a, b)?;
+    manual.extend(
+        existing
+            .iter()
+            .filter(|c| c.origin == "manual")
+            .map(|c| c.start_date),
+    );
+    manual.sort();
+    // Extracted truces by first day, to match the new list against in one pass.
+    let mut extracted: BTreeMap<NaiveDate, Vec<&Ceasefire>> = BTreeMap::new();
+    for c in existing.iter().filter(|c| c.origin == "extracted") {
+        extracted.entry(c.start_date).or_default().push(c);
+    }
+    let near = |d: NaiveDate| {
+        (d - chrono::Duration::days(SAME_TRUCE_DAYS))
+            ..=(d + chrono::Duration::days(SAME_TRUCE_DAYS))
+    };
     let parties = [a.as_str(), b.as_str()];
     let mut kept: BTreeSet<i64> = BTreeSet::new();
     for (start, event, place) in found {
-        if existing
-            .iter()
-            .any(|c| c.origin == "manual" && close(c.start_date, start))
-            || manual_elsewhere.iter().any(|d| close(*d, start))
-        {
+        let r = near(start);
+        let lo = manual.partition_point(|d| d < r.start());
+        if manual.get(lo).is_some_and(|d| d <= r.end()) {
             continue;
         }
-        let same = existing.iter().find(|c| {
-            c.origin == "extracted" && !kept.contains(&c.id) && close(c.start_date, start)
-        });
+        let same = extracted
+            .range(r)
+            .flat_map(|(_, cs)| cs.iter())
+            .find(|c| !kept.contains(&c.id))
+            .copied();
         match same {
             Some(c) if c.event_id == Some(event) && c.start_date == start => {
                 kept.insert(c.id);

@@ -494,7 +494,8 @@ pub fn refresh(tx: &Transaction<'_>, event: i64) -> Result<()> {
             n_reports = ?26, n_documents = ?27,
             killed_low = ?28, killed_best = ?29, killed_high = ?30, killed_open = ?31,
             anchor_place = ?32, anchor_country = ?33, anchor_kind = ?34,
-            anchor_lat = ?35, anchor_lon = ?36
+            anchor_lat = ?35, anchor_lon = ?36,
+            truce = (event_type IN ('AGREE', 'RETREAT') AND ?37)
          WHERE id = ?1",
     )?
     .execute(params![
@@ -534,6 +535,9 @@ pub fn refresh(tx: &Transaction<'_>, event: i64) -> Result<()> {
         ap.and_then(|p| p.kind.as_ref()),
         ap.and_then(|p| p.lat),
         ap.and_then(|p| p.lon),
+        reports
+            .iter()
+            .any(|r| r.mode.as_deref() == Some("ceasefire")),
     ])?;
     Ok(())
 }

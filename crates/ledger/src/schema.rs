@@ -225,6 +225,19 @@ CREATE TRIGGER document_texts_fts_delete AFTER DELETE ON document_texts BEGIN
     DELETE FROM documents_fts WHERE rowid = old.document;
 END;
 "#,
+    // 3: truces found in the reporting are flagged and indexed, and the
+    // merge lookup index covers the anchor's end day.
+    r#"
+ALTER TABLE ledger_events ADD COLUMN truce INTEGER NOT NULL DEFAULT 0;
+UPDATE ledger_events SET truce = 1
+    WHERE event_type IN ('AGREE', 'RETREAT')
+      AND id IN (SELECT ledger_event FROM reports WHERE mode = 'ceasefire');
+CREATE INDEX ledger_events_truce ON ledger_events(source_key, target_key, date_start)
+    WHERE truce = 1;
+DROP INDEX ledger_events_key;
+CREATE INDEX ledger_events_anchor
+    ON ledger_events(event_type, source_key, target_key, anchor_start, anchor_end);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -301,9 +301,9 @@ pub fn ingest(tx: &Transaction<'_>, batch: &[Prepared<'_>]) -> Result<IngestSumm
     let mut summary = IngestSummary::default();
     let mut touched: BTreeSet<i64> = BTreeSet::new();
     let mut rejects: BTreeSet<i64> = BTreeSet::new();
-    // Claimant key -> (earliest, latest) date of new claims: denials stored
-    // earlier may now find the claim they answer.
-    let mut claims: BTreeMap<String, (NaiveDate, NaiveDate)> = BTreeMap::new();
+    // Claimant key -> days of new claims: denials stored earlier may now
+    // find the claim they answer.
+    let mut claims: BTreeMap<String, BTreeSet<NaiveDate>> = BTreeMap::new();
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     for p in batch {
         let doc = &p.new.doc;
@@ -389,10 +389,8 @@ pub fn ingest(tx: &Transaction<'_>, batch: &[Prepared<'_>]) -> Result<IngestSumm
             touched.insert(event);
             if r.event_type == "REJECT" {
                 rejects.insert(id);
-            } else if let (Some(k), Some((s, e, _))) = (party_key(r.claimant.as_ref()), r.date) {
-                let entry = claims.entry(k).or_insert((s, e));
-                entry.0 = entry.0.min(s);
-                entry.1 = entry.1.max(e);
+            } else if let (Some(k), Some((s, _, _))) = (party_key(r.claimant.as_ref()), r.date) {
+                claims.entry(k).or_default().insert(s);
             }
         }
         let mut fig_stmt = tx.prepare_cached(
@@ -441,21 +439,35 @@ pub fn ingest(tx: &Transaction<'_>, batch: &[Prepared<'_>]) -> Result<IngestSumm
             "SELECT id FROM reports WHERE event_type = 'REJECT' AND target_key = ?1
                AND date_start BETWEEN ?2 AND ?3",
         )?;
-        for (key, (lo, hi)) in &claims {
-            let lo = fmt_date(*lo - Duration::days(1));
-            let hi = fmt_date(*hi + Duration::days(3));
-            for id in stmt.query_map(params![key, lo, hi], |r| r.get::<_, i64>(0))? {
-                rejects.insert(id?);
+        for (key, days) in &claims {
+            for (lo, hi) in windows(days) {
+                let lo = fmt_date(lo - Duration::days(1));
+                let hi = fmt_date(hi + Duration::days(3));
+                for id in stmt.query_map(params![key, lo, hi], |r| r.get::<_, i64>(0))? {
+                    rejects.insert(id?);
+                }
             }
         }
     }
     touched.extend(merge::relink_denials(tx, &rejects)?);
-    let pairs = ceasefire::truce_pairs(tx, &touched)?;
+    let truces = ceasefire::truce_snapshot(tx, &touched)?;
     for ev in &touched {
         merge::refresh(tx, *ev)?;
     }
-    ceasefire::derive(tx, &pairs)?;
+    ceasefire::derive(tx, &ceasefire::changed_pairs(tx, &truces)?)?;
     Ok(summary)
+}
+
+/// Sorted days coalesced into ranges (gaps of up to a few days are joined).
+fn windows(days: &BTreeSet<NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for &d in days {
+        match out.last_mut() {
+            Some((_, hi)) if (d - *hi).num_days() <= 4 => *hi = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
 }
 
 fn insert_report(tx: &Transaction<'_>, doc_row: i64, r: &ReportIn) -> Result<(i64, i64)> {
@@ -572,10 +584,31 @@ pub fn delete_document(tx: &Transaction<'_>, id: i64) -> Result<bool> {
     }
     let (mut events, rejects) = remove(tx, id)?;
     events.extend(merge::relink_denials(tx, &rejects)?);
-    let pairs = ceasefire::truce_pairs(tx, &events)?;
+    let truces = ceasefire::truce_snapshot(tx, &events)?;
     for ev in &events {
         merge::refresh(tx, *ev)?;
     }
-    ceasefire::derive(tx, &pairs)?;
+    ceasefire::derive(tx, &ceasefire::changed_pairs(tx, &truces)?)?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_days_coalesce_into_short_windows() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let days: BTreeSet<NaiveDate> = ["2020-10-01", "2020-10-03", "2021-05-01"]
+            .iter()
+            .map(|s| d(s))
+            .collect();
+        assert_eq!(
+            windows(&days),
+            vec![
+                (d("2020-10-01"), d("2020-10-03")),
+                (d("2021-05-01"), d("2021-05-01"))
+            ]
+        );
+    }
 }

@@ -99,6 +99,15 @@ fn progress(total: u64, quiet: bool) -> ProgressBar {
 
 /// Run the command; exit code 1 when any input failed.
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
+    // A bug in extraction is reported on one line per document (`process`
+    // names the input), not with a backtrace in the middle of the progress.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("truce: internal error{at}");
+    }));
     let ledger = args.db.open()?;
     let extractor = Extractor::new()?;
     let mut failed = 0usize;
