@@ -287,6 +287,26 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
             root = i as NodeId;
         }
     }
+    // An element named as the article body that holds the scorer's choice
+    // (or rivals it) is the body: link-heavy articles score low block by block.
+    let mut named: Option<usize> = None;
+    for i in 0..n {
+        if body_hint[i]
+            && !dead[i]
+            && good[i] >= MIN_NAMED_GOOD
+            && named.is_none_or(|b| good[i] > good[b])
+        {
+            named = Some(i);
+        }
+    }
+    if let Some(b) = named {
+        let holds_root = (b as NodeId) <= root && root < nodes[b].end;
+        let weak_root = best <= 0.0 || good[b] >= NAMED_RIVAL * good[root as usize];
+        if holds_root && weak_root {
+            root = b as NodeId;
+            best = best.max(1.0);
+        }
+    }
     if best <= 0.0 {
         root = NONE;
     } else {
@@ -322,6 +342,13 @@ fn decay(d: u32, w: f64) -> f64 {
         1.0 / (1.0 + DECAY * f64::from(d - 1))
     }
 }
+
+/// Article-like text an element named as the body needs to be taken as it.
+const MIN_NAMED_GOOD: f64 = 200.0;
+
+/// How many times the article text of the scorer's choice a named body
+/// around it must hold to replace it.
+const NAMED_RIVAL: f64 = 2.0;
 
 /// How much more article-like than junk text an ancestor must add to be taken.
 const CLIMB_RATIO: f64 = 3.0;
