@@ -511,6 +511,22 @@ fn ingest_stores_once_and_caps_the_body() {
     page2.extend_from_slice(b"\n<!-- posted copy -->\n");
     let r = post(&s, "/api/documents", Some(TOKEN), "text/html", &page2);
     assert!(r.status == 201 || r.status == 200, "{}", r.body);
+    // A feed: one document per item.
+    let feed = std::fs::read(server::repo_root().join("samples/04-monitors-feed.xml"))
+        .expect("sample feed");
+    let r = post(
+        &s,
+        "/api/documents?name=monitors.xml",
+        Some(TOKEN),
+        "application/rss+xml",
+        &feed,
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let outcomes = r.json()["outcomes"].as_array().cloned().unwrap_or_default();
+    assert_eq!(outcomes.len(), 2, "two feed items: {}", r.body);
+    assert!(outcomes.iter().all(|o| o["doc_id"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("monitors#"))));
     // Too large: 413 with a JSON message, before anything is stored.
     let big = vec![b'a'; 65 * 1024];
     let r = post(&s, "/api/documents", Some(TOKEN), "text/plain", &big);
