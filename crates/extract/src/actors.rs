@@ -461,8 +461,8 @@ fn match_at(
                         ));
                     }
                 }
-                // Skipped words must be modifiers: lower-case adjectives or capitalised name parts.
-                if (after..at).all(|k| toks[k].is_word() && !is_function_word(toks[k].text)) {
+                // Skipped words must be modifiers: adjectives, name parts, "-led".
+                if (after..at).all(|k| (toks[k].is_word() || toks[k].text == "-") && !is_function_word(toks[k].text)) {
                     let span = span_of(toks, i, end);
                     let kind = match role.kind {
                         RoleKind::Group => MentionKind::Group,
@@ -502,7 +502,10 @@ fn match_at(
                 && toks.get(end).is_some_and(|n| n.is_word() && n.text.chars().next().is_some_and(char::is_lowercase));
             // "pro-Ankara", "Russia-backed": a hyphen joined to the name makes a compound.
             let joined_before = i > 0 && toks[i - 1].text == "-" && toks[i - 1].span.end == t.span.start;
-            let locative = attributive || joined_before || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
+            let geographic = prev.as_deref().is_some_and(|p| {
+                matches!(p, "eastern" | "western" | "northern" | "southern" | "central" | "northeastern" | "northwestern" | "southeastern" | "southwestern")
+            });
+            let locative = attributive || joined_before || geographic || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
             let compound = toks.get(end).is_some_and(|n| n.text == "-" && n.span.start == toks[end - 1].span.end);
             if !locative && !compound {
                 let span = span_of(toks, i, end.min(i + 1).max(i + 1));
@@ -556,13 +559,14 @@ fn match_at(
         // Only standalone generic nouns that commonly denote a party.
         let generic_ok = matches!(role.sector, Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud)
             || matches!(lower(t).as_str(), "government" | "army" | "military" | "authorities" | "negotiators" | "mediators" | "security");
+        let unit_phrase = end - i >= 2 && lower(t) == "government";
         if !generic_ok {
             return None;
         }
         // Institutions without a country word need a determiner: "the army said", not "military activities".
         let prev_is_det = i > 0 && matches!(lower(&toks[i - 1]).as_str(), "the" | "its" | "their" | "his" | "her" | "our");
         let institution = !matches!(role.sector, Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud);
-        if institution && !prev_is_det {
+        if institution && !prev_is_det && !unit_phrase {
             return None;
         }
         let prev_word = if i > 0 { lower(&toks[i - 1]) } else { String::new() };

@@ -24,6 +24,10 @@ pub struct Flags {
     pub deny: bool,
     /// Accusation.
     pub accuse: bool,
+    /// A third party brings the sides together: the subject is not a party.
+    pub mediated: bool,
+    /// Breaking a truce: what a claimant accuses the subject of.
+    pub violation: bool,
 }
 
 /// One trigger entry.
@@ -80,6 +84,8 @@ impl Lexicon {
                     "observe" => flags.observe = true,
                     "deny" => flags.deny = true,
                     "accuse" => flags.accuse = true,
+                    "mediated" => flags.mediated = true,
+                    "violation" => flags.violation = true,
                     "report" => {}
                     other => return Err(err(format!("unknown flag {other}"))),
                 }

@@ -28,10 +28,12 @@ pub fn annotate(lexicon: &Lexicon, gazetteer: &Gazetteer, mentions: &[Mention], 
         let hits = lexicon.find(&doc.text, *sentence);
         let claim = frames::find_claim(&ctx, *sentence, &mut last_speaker);
         let before = events.len();
-        roles::sentence_events(&ctx, lexicon, si, *sentence, &hits, claim.as_ref(), &mut events);
+        let speaker = last_speaker.clone();
+        roles::sentence_events(&ctx, lexicon, si, *sentence, &hits, claim.as_ref(), speaker.as_ref(), &mut events);
         // A denial in this sentence answers a claim made here or shortly before.
         roles::apply_denials(&ctx, lexicon, *sentence, &hits, before, &mut events);
     }
+    roles::truce_noun_agreements(&ctx, &mut events);
     // Background that began more than a year before publication is not an event.
     if let Some(published) = doc.meta.published {
         let horizon = published - chrono::Duration::days(365);
@@ -132,9 +134,12 @@ fn within_a_day(a: Option<DateRange>, b: Option<DateRange>) -> bool {
     }
 }
 
+fn side(p: &Option<Party>) -> (Option<&str>, Option<truce_document::Sector>) {
+    (country(p), p.as_ref().and_then(|p| p.sector))
+}
+
 fn same_event(a: &Event, b: &Event) -> bool {
-    if a.event_type != b.event_type || country(&a.source) != country(&b.source) || country(&a.target) != country(&b.target)
-    {
+    if a.event_type != b.event_type || side(&a.source) != side(&b.source) || side(&a.target) != side(&b.target) {
         return false;
     }
     let near = matches!(a.event_type, EventType::Accuse | EventType::Reject) && within_a_day(a.date, b.date);

@@ -27,13 +27,16 @@ pub struct Context<'a> {
     belligerents: Vec<Party>,
     /// The document is a bare headline or two: events need no named party.
     pub headline: bool,
+    /// The document speaks of a ceasefire or truce somewhere.
+    pub truce_document: bool,
 }
 
 impl<'a> Context<'a> {
     /// Build the context of one document.
     pub fn new(gazetteer: &'a Gazetteer, mentions: &'a [Mention], doc: &'a Document) -> Self {
         let headline = doc.text.len() < 400 && doc.ann.sentences.len() <= 3;
-        Context { doc, gazetteer, mentions, belligerents: belligerents(mentions), headline }
+        let truce_document = has_truce_word(&doc.text, Span::new(0, doc.text.len()));
+        Context { doc, gazetteer, mentions, belligerents: belligerents(mentions), headline, truce_document }
     }
 
     /// The document text.
@@ -110,10 +113,19 @@ fn belligerents(mentions: &[Mention]) -> Vec<Party> {
 /// sentence's, else the paragraph's so far, else the publication date.
 fn event_date(doc: &Document, clause: Span, sentence: Span, at: usize) -> Option<DateRange> {
     let times = &doc.ann.times;
+    // "the worst fighting since 1994" compares; it does not date the fighting.
+    let comparison = |t: &&truce_document::TimeExpression| {
+        let from = t.span.start.saturating_sub(60);
+        let from = (from..=t.span.start).find(|i| doc.text.is_char_boundary(*i)).unwrap_or(t.span.start);
+        let before = doc.text[from..t.span.start].to_lowercase();
+        before.trim_end().ends_with("since")
+            && before.split_whitespace().any(|w| w.ends_with("est") || w == "first" || w == "worst")
+            || before.trim_end().ends_with("since their") || before.trim_end().ends_with("since its")
+    };
     let nearest = |span: Span| {
         times
             .iter()
-            .filter(|t| span.contains(t.span))
+            .filter(|t| span.contains(t.span) && !comparison(t))
             .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) + 1 })
             .map(|t| t.range)
     };
@@ -173,11 +185,20 @@ fn attributive(text: &str, clause: Span, hit: Span) -> bool {
     if matches!(prev, "the" | "a" | "an" | "its" | "their" | "this" | "that") {
         return true;
     }
+    // "talks hosted by Cuba", "a ceasefire announced by Russia": a participle, not the main verb.
+    let next = tokenize(text, Span::new(hit.end, clause.end));
+    if next.first().is_some_and(|t| t.text == "by") && !is_passive(text, clause, hit.start) {
+        return true;
+    }
     TRUCE_WORDS.iter().any(|w| prev == *w || prev == "deal" || prev == "agreement")
 }
 
 /// A noun trigger with a definite article refers back to fighting already told: "the fighting".
 fn anaphoric(text: &str, clause: Span, hit: Span) -> bool {
+    let after = text[hit.end..clause.end].trim_start().to_lowercase();
+    if after.starts_with("between") || after.starts_with("with") {
+        return false;
+    }
     let before = words_before(text, clause.start, hit.start, 3);
     match before.as_slice() {
         [first, ..] if first == "the" => true,
@@ -277,7 +298,11 @@ fn between<'m>(text: &str, clause: Span, from: usize, ms: &[&'m Mention]) -> Opt
 /// "both sides", "the two sides", "each other" in the clause.
 fn mutual(text: &str, span: Span) -> bool {
     let s = text[span.start..span.end].to_lowercase();
-    ["both sides", "the two sides", "each other", "both parties", "the two countries", "both countries", "the sides", "one another", "the other"]
+    [
+        "both sides", "the two sides", "each other", "both parties", "the two parties", "the two countries", "both countries",
+        "the sides", "one another", "the other", "both governments", "the two governments", "both armies", "the warring parties",
+        "the warring sides", "the two neighbours", "the two neighbors", "both neighbours", "both neighbors",
+    ]
         .iter()
         .any(|w| s.contains(w))
 }
@@ -333,6 +358,7 @@ pub fn sentence_events(
     sentence: Span,
     hits: &[Hit],
     claim: Option<&Claim>,
+    last_speaker: Option<&Mention>,
     out: &mut Vec<Event>,
 ) {
     let text = ctx.text();
@@ -370,19 +396,36 @@ pub fn sentence_events(
             continue;
         }
         if !trigger.flags.noun && !trigger.flags.observe && attributive(text, clause, hit.span) {
-            continue;
+            // "a pause agreed under Chinese mediation in December": a past agreement with its own date.
+            let dated = trigger.event_type == EventType::Agree
+                && doc.ann.times.iter().any(|t| t.span.start >= hit.span.end && t.span.start <= hit.span.end + 40 && clause.contains(t.span));
+            if !dated {
+                continue;
+            }
         }
         if trigger.flags.noun && trigger.flags.sym && trigger.event_type == EventType::Assault && anaphoric(text, clause, hit.span) {
             continue;
         }
-        let truce_clause = has_truce_word(text, clause) || has_truce_word(text, sentence);
+        let lower_clause = text[clause.start..clause.end].to_lowercase();
+        let truce_clause = has_truce_word(text, clause)
+            || has_truce_word(text, sentence)
+            || ctx.truce_document && ["agreement", "deal", "accord", "pause"].iter().any(|w| lower_clause.contains(w));
         if trigger.flags.truce && !truce_clause {
             continue;
         }
         let date = event_date(doc, clause, sentence, hit.span.start);
         let place = super::event_place(doc, clause, Some(hit.span.end));
         let mut mode = trigger.mode.clone();
-        let subj = subject(text, clause, hit.span.start, &ms);
+        let mut subj = subject(text, clause, hit.span.start, &ms);
+        // "He urged ...": the pronoun stands for the last speaker.
+        let pronoun_subject = words_before(text, clause.start, hit.span.start, 2)
+            .iter()
+            .any(|w| matches!(w.as_str(), "he" | "she" | "it" | "they"));
+        if subj.is_empty() && pronoun_subject {
+            if let Some(prev) = last_speaker {
+                subj = vec![prev];
+            }
+        }
         let objs = objects(text, hit.span.end, &ms.iter().filter(|m| m.span.start < clause.end).copied().collect::<Vec<_>>());
         if trigger.flags.deny {
             continue; // handled by apply_denials
@@ -475,6 +518,25 @@ pub fn sentence_events(
                     for t in targets {
                         push(out, trigger, trigger.event_type, Some(s.clone()), Some(t), date, None, claim_for, sentence, mode.clone());
                     }
+                }
+            }
+            EventType::Accuse if trigger.flags.violation => {
+                // "X said the rebels had broken their truce": X accuses the violator.
+                let (Some(c), Some(v)) = (claim, subj.last()) else { continue };
+                let accuser = party(&c.claimant);
+                let violator = party(v);
+                if adversaries(&accuser, &violator) {
+                    push(out, trigger, EventType::Accuse, Some(accuser), Some(violator), date, None, None, sentence, None);
+                }
+            }
+            EventType::Agree if trigger.flags.mediated => {
+                let pair = between(text, clause, hit.span.start, &ms)
+                    .map(|(a, b)| (party(a), party(b)))
+                    .or_else(|| (ctx.belligerents.len() == 2).then(|| (ctx.belligerents[0].clone(), ctx.belligerents[1].clone())));
+                if let Some((a, b)) = pair {
+                    let mediator_claim = claim.or(None);
+                    push(out, trigger, EventType::Agree, Some(a.clone()), Some(b.clone()), date, None, mediator_claim, sentence, mode.clone());
+                    push(out, trigger, EventType::Agree, Some(b), Some(a), date, None, mediator_claim, sentence, mode.clone());
                 }
             }
             EventType::Agree | EventType::Consult => {
@@ -696,4 +758,44 @@ pub fn apply_denials(ctx: &Context, lexicon: &Lexicon, sentence: Span, hits: &[H
             span: sentence,
         });
     }
+}
+
+/// "A truce between A and B" with no agreement told elsewhere: the truce was agreed.
+pub fn truce_noun_agreements(ctx: &Context, events: &mut Vec<Event>) {
+    let text = ctx.text();
+    let mut extra = Vec::new();
+    for sentence in &ctx.doc.ann.sentences {
+        let lower = text[sentence.start..sentence.end].to_lowercase();
+        for word in ["ceasefire between ", "truce between ", "cease-fire between "] {
+            let Some(at) = lower.find(word) else { continue };
+            let from = sentence.start + at;
+            let ms = ctx.mentions_in(*sentence);
+            let Some((a, b)) = between(text, *sentence, from, &ms) else { continue };
+            let (a, b) = (party(a), party(b));
+            let told = events.iter().chain(extra.iter()).any(|e: &Event| {
+                e.event_type == EventType::Agree
+                    && e.source.as_ref().map(|p| &p.country) == Some(&a.country)
+                    && e.target.as_ref().map(|p| &p.country) == Some(&b.country)
+            });
+            if told || !adversaries(&a, &b) {
+                continue;
+            }
+            let date = event_date(ctx.doc, *sentence, *sentence, from);
+            for (s, t) in [(a.clone(), b.clone()), (b.clone(), a.clone())] {
+                extra.push(Event {
+                    event_type: EventType::Agree,
+                    mode: Some("ceasefire".into()),
+                    source: Some(s),
+                    target: Some(t),
+                    date,
+                    place: None,
+                    claimed_by: None,
+                    status: Status::Reported,
+                    ceasefire_violation: false,
+                    span: *sentence,
+                });
+            }
+        }
+    }
+    events.extend(extra);
 }
