@@ -260,13 +260,15 @@ fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
     let mut candidates = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT e.id, e.date_start, e.place_name, e.place_country
-             FROM ledger_events e
-             WHERE e.truce = 1 AND e.n_reports > 0
-               AND ((e.source_key = ?1 AND e.target_key = ?2)
-                    OR (e.source_key = ?2 AND e.target_key = ?1))
-               AND e.date_start IS NOT NULL
-             ORDER BY e.date_start, e.id",
+            "SELECT id, date_start, place_name, place_country FROM (
+                SELECT id, date_start, place_name, place_country FROM ledger_events
+                WHERE truce = 1 AND source_key = ?1 AND target_key = ?2
+                  AND date_start IS NOT NULL AND n_reports > 0
+                UNION ALL
+                SELECT id, date_start, place_name, place_country FROM ledger_events
+                WHERE truce = 1 AND source_key = ?2 AND target_key = ?1
+                  AND date_start IS NOT NULL AND n_reports > 0)
+             ORDER BY date_start, id",
         )?;
         let rows = stmt.query_map(params![a, b], |r| {
             Ok((

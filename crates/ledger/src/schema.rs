@@ -238,6 +238,13 @@ DROP INDEX ledger_events_key;
 CREATE INDEX ledger_events_anchor
     ON ledger_events(event_type, source_key, target_key, anchor_start, anchor_end);
 "#,
+    // 4: the truce index covers what truce derivation reads.
+    r#"
+DROP INDEX ledger_events_truce;
+CREATE INDEX ledger_events_truce_cover
+    ON ledger_events(source_key, target_key, date_start, n_reports, place_name, place_country)
+    WHERE truce = 1;
+"#,
 ];
 
 /// The schema version this build writes.
