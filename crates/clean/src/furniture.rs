@@ -220,13 +220,15 @@ pub(crate) fn ends_with_credit(t: &str) -> bool {
     if t.len() > 400 {
         return false;
     }
-    if PAREN_CREDIT.is_match(t) {
-        return true;
-    }
-    if let Some(m) = PAREN_TAIL.find(t) {
-        let inner = t[m.start()..].trim_matches(['(', ')', ' ']);
-        if is_picture_desk(inner) {
+    if t.ends_with(')') {
+        if PAREN_CREDIT.is_match(t) {
             return true;
+        }
+        if let Some(m) = PAREN_TAIL.find(t) {
+            let inner = t[m.start()..].trim_matches(['(', ')', ' ']);
+            if is_picture_desk(inner) {
+                return true;
+            }
         }
     }
     // A credit after the caption's last sentence.

@@ -290,13 +290,18 @@ impl<'a> Analysis<'a> {
         self.first_line == Some(i)
     }
 
-    /// The hosts of the links the document gives.
-    fn hosts(&self) -> Vec<String> {
-        let own = [&self.original_url, &self.footer_url];
-        own.iter()
+    /// The hosts of the links the document gives, by how names spell them.
+    fn hosts(&self) -> outlet::HostNames {
+        let own: Vec<String> = [&self.original_url, &self.footer_url]
+            .iter()
             .filter_map(|u| u.as_deref().and_then(outlet::host))
-            .chain(self.body_hosts.iter().cloned())
-            .collect()
+            .collect();
+        let unique: HashSet<&str> = own
+            .iter()
+            .chain(self.body_hosts.iter())
+            .map(String::as_str)
+            .collect();
+        outlet::HostNames::new(unique)
     }
 
     /// The masthead: on the first line, a name in capitals beside the date
@@ -304,7 +309,7 @@ impl<'a> Analysis<'a> {
     /// the document links to, alone or beside the date.
     fn take_masthead_line(&mut self) {
         let hosts = self.hosts();
-        let spells_host = |name: &str| hosts.iter().any(|h| outlet::name_matches_host(name, h));
+        let spells_host = |name: &str| hosts.spelled_by(name);
         let parts = std::mem::take(&mut self.first_line_parts);
         self.masthead = parts
             .iter()
@@ -343,7 +348,7 @@ impl<'a> Analysis<'a> {
                 if alone
                     && self.roles[i] == Role::Body
                     && t.split_whitespace().count() <= 6
-                    && hosts.iter().any(|h| outlet::name_matches_host(t, h))
+                    && hosts.spelled_by(t)
                 {
                     self.roles[i] = Role::Drop;
                 }

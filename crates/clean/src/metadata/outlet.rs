@@ -130,8 +130,9 @@ fn edges(doc: &str) -> std::borrow::Cow<'_, str> {
     format!("{}\n\n{}", &doc[..h], &doc[t..]).into()
 }
 
-/// Read a name off the host: "themoscowtimes.com" → "The Moscow Times".
-fn derive_name(host: &str, doc: &str) -> Option<String> {
+/// The label under which a host is registered, and its top-level domain:
+/// ("example", "com") for "news.example.com", ("example", "uk") for "example.co.uk".
+fn registrable_label(host: &str) -> Option<(&str, &str)> {
     let labels: Vec<&str> = host.split('.').collect();
     let n = labels.len();
     if n < 2 {
@@ -146,6 +147,12 @@ fn derive_name(host: &str, doc: &str) -> Option<String> {
     if label.is_empty() || GENERIC_SUBDOMAINS.contains(&label) {
         return None;
     }
+    Some((label, tld))
+}
+
+/// Read a name off the host: "themoscowtimes.com" → "The Moscow Times".
+fn derive_name(host: &str, doc: &str) -> Option<String> {
+    let (label, tld) = registrable_label(host)?;
     let spans = word_spans(doc);
     let mut words: Vec<String> = Vec::new();
     match phrase_in(doc, &spans, &label.replace('-', "")) {
@@ -403,15 +410,45 @@ pub(crate) fn letters(s: &str) -> String {
 
 /// Does `name` spell the registrable label of `host` ("Caucasus Dispatch" / caucasusdispatch.com)?
 pub(crate) fn name_matches_host(name: &str, host: &str) -> bool {
-    let l = letters(name);
-    let l = l
-        .strip_prefix("the")
-        .filter(|r| !r.is_empty())
-        .unwrap_or(&l);
-    !l.is_empty()
-        && host
-            .split('.')
-            .any(|label| letters(label).trim_start_matches("the") == l)
+    HostNames::new([host]).spelled_by(name)
+}
+
+/// The labels of a set of hosts, spelled as outlet names would spell them,
+/// for checking many lines against many hosts in constant time each.
+#[derive(Debug, Default)]
+pub(crate) struct HostNames {
+    spellings: HashSet<String>,
+}
+
+impl HostNames {
+    /// Collect the labels of `hosts`.
+    pub fn new<'h>(hosts: impl IntoIterator<Item = &'h str>) -> Self {
+        let spellings = hosts
+            .into_iter()
+            .filter_map(|h| registrable_label(h).map(|(label, _)| spelling(label)))
+            .filter(|l| l.len() >= 3)
+            .collect();
+        HostNames { spellings }
+    }
+
+    /// True when no host is known.
+    pub fn is_empty(&self) -> bool {
+        self.spellings.is_empty()
+    }
+
+    /// Does `name` spell one of the host labels?
+    pub fn spelled_by(&self, name: &str) -> bool {
+        !self.spellings.is_empty() && self.spellings.contains(&spelling(name))
+    }
+}
+
+/// Letters of a name or label without a leading "the".
+fn spelling(s: &str) -> String {
+    let l = letters(s);
+    match l.strip_prefix("the") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => l,
+    }
 }
 
 #[cfg(test)]
@@ -502,5 +539,7 @@ mod tests {
         ));
         assert!(name_matches_host("The Moscow Times", "themoscowtimes.com"));
         assert!(!name_matches_host("Business desk", "example.com"));
+        assert!(!name_matches_host("Com", "example.com"));
+        assert!(name_matches_host("Example", "news.example.co.uk"));
     }
 }
