@@ -736,10 +736,55 @@ impl<'a> Analysis<'a> {
 /// such as "World" or a desk such as "Business desk")? Names in capitals are.
 fn is_masthead_name(part: &str) -> bool {
     let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
+    let lower = part.to_lowercase();
     letters.len() >= 2
         && letters.iter().all(|c| c.is_uppercase())
-        && !part.to_lowercase().starts_with("by ")
+        && !lower.starts_with("by ")
+        && !SECTIONS.contains(&lower.trim())
 }
+
+/// Section names that stand in capitals beside the date on a masthead line.
+const SECTIONS: &[&str] = &[
+    "world",
+    "news",
+    "latest",
+    "breaking",
+    "breaking news",
+    "politics",
+    "business",
+    "economy",
+    "europe",
+    "asia",
+    "africa",
+    "americas",
+    "middle east",
+    "opinion",
+    "analysis",
+    "comment",
+    "sport",
+    "sports",
+    "culture",
+    "region",
+    "regions",
+    "national",
+    "international",
+    "local",
+    "exclusive",
+    "features",
+    "feature",
+    "science",
+    "technology",
+    "health",
+    "environment",
+    "conflict",
+    "war",
+    "security",
+    "home",
+    "top stories",
+    "report",
+    "interview",
+    "explainer",
+];
 
 /// The host most bare links in the text point to, social networks aside.
 fn dominant_host(hosts: &[String]) -> Option<String> {

@@ -353,3 +353,15 @@ fn a_date_line_right_under_the_headline() {
     );
     assert!(c.text.starts_with("EASTPORT"));
 }
+
+#[test]
+fn a_section_in_capitals_is_not_the_outlet() {
+    let body = "WORLD | 12 March 2024\n\nHeadline of a short story here\n\nEASTPORT - The truce held on Monday, officials said.\n";
+    let c = clean_text(body);
+    assert_eq!(c.meta.outlet, None);
+    assert_eq!(c.meta.published, date(2024, 3, 12));
+    assert_eq!(
+        c.meta.title.as_deref(),
+        Some("Headline of a short story here")
+    );
+}
