@@ -232,10 +232,14 @@ pub(crate) fn ends_with_credit(t: &str) -> bool {
         }
     }
     // A credit after the caption's last sentence.
-    let Some(end) = t.rfind(['.', '!', '?', '"', '”']) else {
+    let Some((end, mark)) = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | '!' | '?' | '"' | '”'))
+    else {
         return false;
     };
-    let tail = t[end + 1..].trim();
+    let tail = t[end + mark.len_utf8()..].trim();
     !tail.is_empty() && tail.contains('/') && is_credit(tail)
 }
 
@@ -432,6 +436,7 @@ mod tests {
             "Smoke rises over the ridge on Monday. (Jane Roe/Example Agency)",
             "Smoke rises over the ridge on Monday. (AFP)",
             "Smoke rises over the ridge on Monday. Jane Roe / Example Agency",
+            "“Smoke rises over the ridge,” she said. Jane Roe / Example Agency",
         ] {
             assert!(ends_with_credit(t), "{t}");
         }
@@ -439,6 +444,7 @@ mod tests {
             "The ministry said 40 people were hurt (of whom 12 seriously)",
             "Talks resumed on Monday. They will go on.",
             "Both sides said 24/7 patrols would go on.",
+            "“Vote on the 5th for your Governor, @Example!” the post said",
         ] {
             assert!(!ends_with_credit(t), "{t}");
         }

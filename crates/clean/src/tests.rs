@@ -166,6 +166,13 @@ fn hostile_inputs() -> Vec<String> {
         ")",
         "\"",
         "’",
+        "”",
+        "“",
+        ". ",
+        "Jane Roe / AFP",
+        "(Photo: AFP)",
+        "…",
+        "–",
     ];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
