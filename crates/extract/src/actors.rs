@@ -69,11 +69,18 @@ pub struct ActorDictionary {
 }
 
 fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> ExtractError {
-    ExtractError::Data { file, line, message: message.into() }
+    ExtractError::Data {
+        file,
+        line,
+        message: message.into(),
+    }
 }
 
 fn words(s: &str) -> Vec<String> {
-    tokenize(s, Span::new(0, s.len())).iter().map(|t| t.text.to_string()).collect()
+    tokenize(s, Span::new(0, s.len()))
+        .iter()
+        .map(|t| t.text.to_string())
+        .collect()
 }
 
 fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
@@ -89,28 +96,55 @@ impl ActorDictionary {
         let mut d = ActorDictionary::default();
         for (line, cols) in data_lines(ORGANISATIONS) {
             if cols.len() < 3 {
-                return Err(data_error("organisations.tsv", line, "expected name, code, sector"));
+                return Err(data_error(
+                    "organisations.tsv",
+                    line,
+                    "expected name, code, sector",
+                ));
             }
-            let sector = Sector::parse(cols[2])
-                .ok_or_else(|| data_error("organisations.tsv", line, format!("unknown sector {}", cols[2])))?;
+            let sector = Sector::parse(cols[2]).ok_or_else(|| {
+                data_error(
+                    "organisations.tsv",
+                    line,
+                    format!("unknown sector {}", cols[2]),
+                )
+            })?;
             let key = words(cols[0]);
             d.org_max = d.org_max.max(key.len());
             let code = (cols[1] != "-").then(|| cols[1].to_string());
             let canonical = cols.get(3).filter(|c| !c.is_empty()).map(|c| c.to_string());
-            d.orgs.insert(key, Named { code, sector, canonical });
+            d.orgs.insert(
+                key,
+                Named {
+                    code,
+                    sector,
+                    canonical,
+                },
+            );
         }
         for (line, cols) in data_lines(ROLES) {
             if cols.len() < 3 {
-                return Err(data_error("roles.tsv", line, "expected phrase, sector, kind"));
+                return Err(data_error(
+                    "roles.tsv",
+                    line,
+                    "expected phrase, sector, kind",
+                ));
             }
-            let sector =
-                Sector::parse(cols[1]).ok_or_else(|| data_error("roles.tsv", line, format!("unknown sector {}", cols[1])))?;
+            let sector = Sector::parse(cols[1]).ok_or_else(|| {
+                data_error("roles.tsv", line, format!("unknown sector {}", cols[1]))
+            })?;
             let kind = match cols[2] {
                 "org" => RoleKind::Org,
                 "group" => RoleKind::Group,
                 "title" => RoleKind::Title,
                 "person" => RoleKind::Person,
-                other => return Err(data_error("roles.tsv", line, format!("unknown kind {other}"))),
+                other => {
+                    return Err(data_error(
+                        "roles.tsv",
+                        line,
+                        format!("unknown kind {other}"),
+                    ))
+                }
             };
             let key: Vec<String> = words(&cols[0].to_lowercase());
             d.role_max = d.role_max.max(key.len());
@@ -118,22 +152,44 @@ impl ActorDictionary {
         }
         for (line, cols) in data_lines(PEOPLE) {
             if cols.len() < 3 {
-                return Err(data_error("people.tsv", line, "expected name, code, sector"));
+                return Err(data_error(
+                    "people.tsv",
+                    line,
+                    "expected name, code, sector",
+                ));
             }
-            let sector =
-                Sector::parse(cols[2]).ok_or_else(|| data_error("people.tsv", line, format!("unknown sector {}", cols[2])))?;
+            let sector = Sector::parse(cols[2]).ok_or_else(|| {
+                data_error("people.tsv", line, format!("unknown sector {}", cols[2]))
+            })?;
             let key = words(cols[0]);
             d.people_max = d.people_max.max(key.len());
-            d.people.insert(key, Named { code: Some(cols[1].to_string()), sector, canonical: Some(cols[0].to_string()) });
+            d.people.insert(
+                key,
+                Named {
+                    code: Some(cols[1].to_string()),
+                    sector,
+                    canonical: Some(cols[0].to_string()),
+                },
+            );
         }
         for (line, cols) in data_lines(BREAKAWAY) {
             if cols.len() < 4 {
-                return Err(data_error("breakaway.tsv", line, "expected region, code, armed sector, civil sector"));
+                return Err(data_error(
+                    "breakaway.tsv",
+                    line,
+                    "expected region, code, armed sector, civil sector",
+                ));
             }
-            let parse = |s: &str| Sector::parse(s).ok_or_else(|| data_error("breakaway.tsv", line, "unknown sector"));
+            let parse = |s: &str| {
+                Sector::parse(s).ok_or_else(|| data_error("breakaway.tsv", line, "unknown sector"))
+            };
             d.breakaway.insert(
                 cols[0].to_string(),
-                Breakaway { code: cols[1].to_string(), armed: parse(cols[2])?, civil: parse(cols[3])? },
+                Breakaway {
+                    code: cols[1].to_string(),
+                    armed: parse(cols[2])?,
+                    civil: parse(cols[3])?,
+                },
             );
         }
         Ok(d)
@@ -192,7 +248,12 @@ pub fn store(doc: &mut Document, mentions: &[Mention]) {
         }
         let key = (m.name.to_lowercase(), m.country.clone(), m.sector);
         let i = *index.entry(key).or_insert_with(|| {
-            actors.push(Actor { name: m.name.clone(), country: m.country.clone(), sector: m.sector, mentions: Vec::new() });
+            actors.push(Actor {
+                name: m.name.clone(),
+                country: m.country.clone(),
+                sector: m.sector,
+                mentions: Vec::new(),
+            });
             actors.len() - 1
         });
         actors[i].mentions.push(m.span);
@@ -212,13 +273,18 @@ fn country_words(gazetteer: &Gazetteer, doc: &Document) -> CountryWords {
     let mut at = HashMap::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for place in &doc.ann.places {
-        let Some(info) = gazetteer.country(&place.country) else { continue };
+        let Some(info) = gazetteer.country(&place.country) else {
+            continue;
+        };
         let alpha3 = info.alpha3.clone();
         if place.kind != PlaceKind::Country {
             *counts.entry(alpha3.clone()).or_default() += place.mentions.len();
         }
-        let is_capital =
-            place.kind == PlaceKind::City && info.capital.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&place.name));
+        let is_capital = place.kind == PlaceKind::City
+            && info
+                .capital
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&place.name));
         let is_country = place.kind == PlaceKind::Country;
         if is_capital || is_country {
             for m in &place.mentions {
@@ -227,13 +293,18 @@ fn country_words(gazetteer: &Gazetteer, doc: &Document) -> CountryWords {
             }
         }
     }
-    let dominant = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c);
+    let dominant = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(c, _)| c);
     CountryWords { at, dominant }
 }
 
 /// Prepositions after which a capital or country is a location, not an actor.
-const LOCATIVE: &[&str] =
-    &["in", "at", "to", "from", "near", "of", "into", "across", "toward", "towards", "outside", "inside", "around", "on", "via", "between", "over", "through"];
+const LOCATIVE: &[&str] = &[
+    "in", "at", "to", "from", "near", "of", "into", "across", "toward", "towards", "outside",
+    "inside", "around", "on", "via", "between", "over", "through",
+];
 
 /// Recognise every actor mention of a document, in text order.
 pub fn recognise(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &Document) -> Vec<Mention> {
@@ -246,13 +317,18 @@ pub fn recognise(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &Document) 
         .collect();
     let mut out: Vec<Mention> = Vec::new();
     let mut surnames: HashMap<String, Mention> = HashMap::new();
-    let sentences: Vec<Span> =
-        if doc.ann.sentences.is_empty() { vec![Span::new(0, doc.text.len())] } else { doc.ann.sentences.clone() };
+    let sentences: Vec<Span> = if doc.ann.sentences.is_empty() {
+        vec![Span::new(0, doc.text.len())]
+    } else {
+        doc.ann.sentences.clone()
+    };
     for sentence in sentences {
         let toks = tokenize(&doc.text, sentence);
         let mut i = 0;
         while i < toks.len() {
-            if let Some((m, next)) = match_at(dict, gazetteer, &cw, &place_at, doc, &toks, i, &surnames, &out) {
+            if let Some((m, next)) = match_at(
+                dict, gazetteer, &cw, &place_at, doc, &toks, i, &surnames, &out,
+            ) {
                 if m.kind == MentionKind::Person {
                     let parts: Vec<&str> = m.name.split_whitespace().collect();
                     if parts.len() >= 2 {
@@ -287,7 +363,12 @@ fn role_at(dict: &ActorDictionary, toks: &[Token], i: usize) -> Option<(Role, us
     None
 }
 
-fn dict_at<'d>(map: &'d HashMap<Vec<String>, Named>, max: usize, toks: &[Token], i: usize) -> Option<(&'d Named, usize)> {
+fn dict_at<'d>(
+    map: &'d HashMap<Vec<String>, Named>,
+    max: usize,
+    toks: &[Token],
+    i: usize,
+) -> Option<(&'d Named, usize)> {
     let max = max.min(toks.len().saturating_sub(i));
     for n in (1..=max).rev() {
         let key: Vec<String> = toks[i..i + n].iter().map(|t| t.text.to_string()).collect();
@@ -304,15 +385,25 @@ fn name_after(toks: &[Token], i: usize) -> Option<usize> {
     let mut j = i;
     while j < toks.len() && j - i < 4 {
         let t = &toks[j];
-        let particle = matches!(t.text, "al" | "bin" | "de" | "van" | "von" | "der" | "la" | "el") && j > i;
-        if t.is_word() && (t.is_capitalised() || particle) && !t.is_all_caps() || (j > i && t.text == "-" && j + 1 < toks.len() && toks[j + 1].is_capitalised()) {
+        let particle = matches!(
+            t.text,
+            "al" | "bin" | "de" | "van" | "von" | "der" | "la" | "el"
+        ) && j > i;
+        if t.is_word() && (t.is_capitalised() || particle) && !t.is_all_caps()
+            || (j > i && t.text == "-" && j + 1 < toks.len() && toks[j + 1].is_capitalised())
+        {
             j += 1;
         } else {
             break;
         }
     }
     // Drop a trailing particle or hyphen.
-    while j > i && matches!(toks[j - 1].text, "-" | "al" | "bin" | "de" | "van" | "von" | "der" | "la" | "el") {
+    while j > i
+        && matches!(
+            toks[j - 1].text,
+            "-" | "al" | "bin" | "de" | "van" | "von" | "der" | "la" | "el"
+        )
+    {
         j -= 1;
     }
     (j - i >= 2 || (j - i == 1 && toks[i].text.len() > 2)).then_some(j)
@@ -363,7 +454,13 @@ fn match_at(
             return Some((
                 Mention {
                     span,
-                    name: if end > next { text[span.start..span.end].to_string() } else { o.canonical.clone().unwrap_or_else(|| text[span.start..span.end].to_string()) },
+                    name: if end > next {
+                        text[span.start..span.end].to_string()
+                    } else {
+                        o.canonical
+                            .clone()
+                            .unwrap_or_else(|| text[span.start..span.end].to_string())
+                    },
                     country: o.code.clone(),
                     sector: Some(o.sector),
                     kind,
@@ -378,6 +475,11 @@ fn match_at(
     let mut after = i;
     let mut state_word = None;
     if t.is_capitalised() {
+        let dateline =
+            t.is_all_caps() && (t.span.start == 0 || text[..t.span.start].ends_with('\n'));
+        if dateline {
+            return None;
+        }
         if let Some((code, n, is_capital, is_country)) = cw.at.get(&t.span.start) {
             country = Some(code.clone());
             after = i + n;
@@ -404,19 +506,26 @@ fn match_at(
     }
     if country.is_some() || breakaway.is_some() {
         // Possessive "Russia's".
-        if after + 1 < toks.len() && matches!(toks[after].text, "'" | "\u{2019}") && toks[after + 1].text == "s" {
+        if after + 1 < toks.len()
+            && matches!(toks[after].text, "'" | "\u{2019}")
+            && toks[after + 1].text == "s"
+        {
             after += 2;
         }
         // "the Armenian and Azerbaijani foreign ministers": the first side shares the role.
         if after + 1 < toks.len() && toks[after].text == "and" {
             let second = &toks[after + 1];
-            let second_is_country =
-                cw.at.contains_key(&second.span.start) || gazetteer.country_by_demonym(second.text).is_some();
+            let second_is_country = cw.at.contains_key(&second.span.start)
+                || gazetteer.country_by_demonym(second.text).is_some();
             if second_is_country && breakaway.is_none() {
                 for at in after + 2..(after + 5).min(toks.len()) {
                     if let Some((role, end)) = role_at(dict, toks, at) {
                         let role_words = &text[toks[at].span.start..toks[end - 1].span.end];
-                        let kind = if role.kind == RoleKind::Group { MentionKind::Group } else { MentionKind::Org };
+                        let kind = if role.kind == RoleKind::Group {
+                            MentionKind::Group
+                        } else {
+                            MentionKind::Org
+                        };
                         return Some((
                             Mention {
                                 span: t.span,
@@ -438,10 +547,25 @@ fn match_at(
                 break;
             }
             if let Some((role, end)) = role_at(dict, toks, at) {
+                let backed = (after..at).any(|k| {
+                    matches!(
+                        toks[k].text,
+                        "backed" | "supported" | "sponsored" | "allied" | "aligned"
+                    )
+                });
+                let country = if backed {
+                    cw.dominant.clone()
+                } else {
+                    country.clone()
+                };
                 let (code, sector) = match (breakaway, &country) {
                     (Some(b), _) => (
                         Some(b.code.clone()),
-                        if role.sector == Sector::Mil || role.sector == Sector::Reb { b.armed } else { b.civil },
+                        if role.sector == Sector::Mil || role.sector == Sector::Reb {
+                            b.armed
+                        } else {
+                            b.civil
+                        },
                     ),
                     (None, c) => (c.clone(), role.sector),
                 };
@@ -462,7 +586,9 @@ fn match_at(
                     }
                 }
                 // Skipped words must be modifiers: adjectives, name parts, "-led".
-                if (after..at).all(|k| (toks[k].is_word() || toks[k].text == "-") && !is_function_word(toks[k].text)) {
+                if (after..at).all(|k| {
+                    (toks[k].is_word() || toks[k].text == "-") && !is_function_word(toks[k].text)
+                }) {
                     let span = span_of(toks, i, end);
                     let kind = match role.kind {
                         RoleKind::Group => MentionKind::Group,
@@ -488,7 +614,13 @@ fn match_at(
                         }
                     }
                     return Some((
-                        Mention { span, name: text[span.start..span.end].to_string(), country: code, sector: Some(sector), kind },
+                        Mention {
+                            span,
+                            name: text[span.start..span.end].to_string(),
+                            country: code,
+                            sector: Some(sector),
+                            kind,
+                        },
                         end,
                     ));
                 }
@@ -499,14 +631,33 @@ fn match_at(
             let prev = i.checked_sub(1).map(|k| toks[k].text.to_lowercase());
             // "the Moscow ceasefire deal": a name used as a modifier is no actor.
             let attributive = prev.as_deref() == Some("the")
-                && toks.get(end).is_some_and(|n| n.is_word() && n.text.chars().next().is_some_and(char::is_lowercase));
+                && toks.get(end).is_some_and(|n| {
+                    n.is_word() && n.text.chars().next().is_some_and(char::is_lowercase)
+                });
             // "pro-Ankara", "Russia-backed": a hyphen joined to the name makes a compound.
-            let joined_before = i > 0 && toks[i - 1].text == "-" && toks[i - 1].span.end == t.span.start;
+            let joined_before =
+                i > 0 && toks[i - 1].text == "-" && toks[i - 1].span.end == t.span.start;
             let geographic = prev.as_deref().is_some_and(|p| {
-                matches!(p, "eastern" | "western" | "northern" | "southern" | "central" | "northeastern" | "northwestern" | "southeastern" | "southwestern")
+                matches!(
+                    p,
+                    "eastern"
+                        | "western"
+                        | "northern"
+                        | "southern"
+                        | "central"
+                        | "northeastern"
+                        | "northwestern"
+                        | "southeastern"
+                        | "southwestern"
+                )
             });
-            let locative = attributive || joined_before || geographic || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
-            let compound = toks.get(end).is_some_and(|n| n.text == "-" && n.span.start == toks[end - 1].span.end);
+            let locative = attributive
+                || joined_before
+                || geographic
+                || prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
+            let compound = toks
+                .get(end)
+                .is_some_and(|n| n.text == "-" && n.span.start == toks[end - 1].span.end);
             if !locative && !compound {
                 let span = span_of(toks, i, end.min(i + 1).max(i + 1));
                 let full = span_of(toks, i, state_word.unwrap_or(i + 1));
@@ -537,7 +688,9 @@ fn match_at(
                         Mention {
                             span,
                             name: name.to_string(),
-                            country: known.and_then(|k| k.code.clone()).or_else(|| cw.dominant.clone()),
+                            country: known
+                                .and_then(|k| k.code.clone())
+                                .or_else(|| cw.dominant.clone()),
                             sector: Some(known.map(|k| k.sector).unwrap_or(role.sector)),
                             kind: MentionKind::Person,
                         },
@@ -548,34 +701,74 @@ fn match_at(
         }
         // A surname seen earlier with its full name.
         if let Some(m) = surnames.get(t.text) {
-            return Some((Mention { span: t.span, kind: MentionKind::Person, ..m.clone() }, i + 1));
+            return Some((
+                Mention {
+                    span: t.span,
+                    kind: MentionKind::Person,
+                    ..m.clone()
+                },
+                i + 1,
+            ));
         }
     }
     // 4. Generic groups and institutions: "separatists", "the army", "residents of Marinka".
     if let Some((role, end)) = role_at(dict, toks, i) {
-        if role.kind == RoleKind::Title || role.kind == RoleKind::Person && role.sector != Sector::Med && role.sector != Sector::Cvl {
+        if role.kind == RoleKind::Title
+            || role.kind == RoleKind::Person
+                && role.sector != Sector::Med
+                && role.sector != Sector::Cvl
+        {
             return None;
         }
         // Only standalone generic nouns that commonly denote a party.
-        let generic_ok = matches!(role.sector, Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud)
-            || matches!(lower(t).as_str(), "government" | "army" | "military" | "authorities" | "negotiators" | "mediators" | "security");
-        let unit_phrase = end - i >= 2 && lower(t) == "government";
+        let generic_ok = matches!(
+            role.sector,
+            Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud
+        ) || matches!(
+            lower(t).as_str(),
+            "government"
+                | "army"
+                | "military"
+                | "authorities"
+                | "negotiators"
+                | "mediators"
+                | "security"
+        );
+        let unit_phrase = end - i >= 2
+            && matches!(
+                lower(t).as_str(),
+                "government" | "military" | "army" | "security"
+            );
         if !generic_ok {
             return None;
         }
         // Institutions without a country word need a determiner: "the army said", not "military activities".
-        let prev_is_det = i > 0 && matches!(lower(&toks[i - 1]).as_str(), "the" | "its" | "their" | "his" | "her" | "our");
-        let institution = !matches!(role.sector, Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud);
+        let prev_is_det = i > 0
+            && matches!(
+                lower(&toks[i - 1]).as_str(),
+                "the" | "its" | "their" | "his" | "her" | "our"
+            );
+        let institution = !matches!(
+            role.sector,
+            Sector::Reb | Sector::Cvl | Sector::Med | Sector::Jud
+        );
         if institution && !prev_is_det && !unit_phrase {
             return None;
         }
-        let prev_word = if i > 0 { lower(&toks[i - 1]) } else { String::new() };
-        let recent = |pred: &dyn Fn(&Mention) -> bool| prior.iter().rev().take(12).find(|m| pred(m)).cloned();
+        let prev_word = if i > 0 {
+            lower(&toks[i - 1])
+        } else {
+            String::new()
+        };
+        let recent = |pred: &dyn Fn(&Mention) -> bool| {
+            prior.iter().rev().take(12).find(|m| pred(m)).cloned()
+        };
         // "the ministry said": the ministry named before.
         if prev_word == "the" && institution {
             let head = lower(&toks[end - 1]);
             if let Some(m) = recent(&|m: &Mention| {
-                m.kind != MentionKind::Person && m.name.to_lowercase().split_whitespace().last() == Some(head.as_str())
+                m.kind != MentionKind::Person
+                    && m.name.to_lowercase().split_whitespace().last() == Some(head.as_str())
             }) {
                 let span = span_of(toks, i, end);
                 return Some((Mention { span, ..m }, end));
@@ -583,11 +776,26 @@ fn match_at(
         }
         // "its units", "their fighters": forces of the organisation or state just named.
         if matches!(prev_word.as_str(), "its" | "their") && matches!(role.kind, RoleKind::Group) {
-            if let Some(m) = recent(&|m: &Mention| matches!(m.kind, MentionKind::Org | MentionKind::State | MentionKind::Group) && m.country.is_some()) {
+            if let Some(m) = recent(&|m: &Mention| {
+                matches!(
+                    m.kind,
+                    MentionKind::Org | MentionKind::State | MentionKind::Group
+                ) && m.country.is_some()
+            }) {
                 let span = span_of(toks, i - 1, end);
-                let sector = if m.sector == Some(Sector::Reb) { Sector::Reb } else { role.sector };
+                let sector = if m.sector == Some(Sector::Reb) {
+                    Sector::Reb
+                } else {
+                    role.sector
+                };
                 return Some((
-                    Mention { span, name: text[span.start..span.end].to_string(), country: m.country.clone(), sector: Some(sector), kind: MentionKind::Group },
+                    Mention {
+                        span,
+                        name: text[span.start..span.end].to_string(),
+                        country: m.country.clone(),
+                        sector: Some(sector),
+                        kind: MentionKind::Group,
+                    },
                     end,
                 ));
             }
@@ -598,26 +806,51 @@ fn match_at(
         if end + 1 < toks.len() && matches!(toks[end].text, "of" | "in") {
             if let Some((pend, place)) = place_at.get(&toks[end + 1].span.start) {
                 code = gazetteer.country(&place.country).map(|c| c.alpha3.clone());
-                stop = toks.iter().position(|x| x.span.start >= *pend).unwrap_or(toks.len());
+                stop = toks
+                    .iter()
+                    .position(|x| x.span.start >= *pend)
+                    .unwrap_or(toks.len());
             }
         }
         // "Jabalia residents": a place right before.
         let mut start = i;
         if code.is_none() && i > 0 {
             let prev = &toks[i - 1];
-            if let Some(p) = doc.ann.places.iter().find(|p| p.mentions.iter().any(|m| m.end == prev.span.end)) {
+            if let Some(p) = doc
+                .ann
+                .places
+                .iter()
+                .find(|p| p.mentions.iter().any(|m| m.end == prev.span.end))
+            {
                 code = gazetteer.country(&p.country).map(|c| c.alpha3.clone());
                 if let Some(m) = p.mentions.iter().find(|m| m.end == prev.span.end) {
-                    start = toks.iter().position(|x| x.span.start == m.start).unwrap_or(i - 1);
+                    start = toks
+                        .iter()
+                        .position(|x| x.span.start == m.start)
+                        .unwrap_or(i - 1);
                 }
             }
         }
         let media_or_person = role.sector == Sector::Med;
-        let code = if media_or_person { code } else { code.or_else(|| cw.dominant.clone()) };
+        let code = if media_or_person {
+            code
+        } else {
+            code.or_else(|| cw.dominant.clone())
+        };
         let span = span_of(toks, start, stop);
-        let kind = if role.kind == RoleKind::Org { MentionKind::Org } else { MentionKind::Group };
+        let kind = if role.kind == RoleKind::Org {
+            MentionKind::Org
+        } else {
+            MentionKind::Group
+        };
         return Some((
-            Mention { span, name: text[span.start..span.end].to_string(), country: code, sector: Some(role.sector), kind },
+            Mention {
+                span,
+                name: text[span.start..span.end].to_string(),
+                country: code,
+                sector: Some(role.sector),
+                kind,
+            },
             stop,
         ));
     }
@@ -627,7 +860,30 @@ fn match_at(
 fn is_function_word(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "and" | "or" | "the" | "a" | "an" | "of" | "in" | "on" | "at" | "to" | "by" | "with" | "said" | "says" | "was" | "were" | "is" | "are" | "had" | "has" | "have" | "that" | "which" | "who"
+        "and"
+            | "or"
+            | "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "by"
+            | "with"
+            | "said"
+            | "says"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "had"
+            | "has"
+            | "have"
+            | "that"
+            | "which"
+            | "who"
     )
 }
 
@@ -639,7 +895,13 @@ mod tests {
     fn data_files_compile() {
         let d = ActorDictionary::load().expect("actor data");
         assert!(d.orgs.len() > 100);
-        assert_eq!(d.role(&["defence", "ministry"]).map(|r| r.0), Some(Sector::Mil));
-        assert_eq!(d.role(&["Foreign", "Minister"]).map(|r| r.1), Some(RoleKind::Title));
+        assert_eq!(
+            d.role(&["defence", "ministry"]).map(|r| r.0),
+            Some(Sector::Mil)
+        );
+        assert_eq!(
+            d.role(&["Foreign", "Minister"]).map(|r| r.1),
+            Some(RoleKind::Title)
+        );
     }
 }

@@ -68,14 +68,23 @@ impl Lexicon {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |m: String| ExtractError::Data { file: "events.tsv", line: i + 1, message: m };
+            let err = |m: String| ExtractError::Data {
+                file: "events.tsv",
+                line: i + 1,
+                message: m,
+            };
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 4 {
                 return Err(err("expected phrase, type, mode, flags".into()));
             }
-            let event_type = EventType::parse(cols[1]).ok_or_else(|| err(format!("unknown type {}", cols[1])))?;
+            let event_type = EventType::parse(cols[1])
+                .ok_or_else(|| err(format!("unknown type {}", cols[1])))?;
             let mut flags = Flags::default();
-            for f in cols[3].split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
+            for f in cols[3]
+                .split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty() && *f != "-")
+            {
                 match f {
                     "sym" => flags.sym = true,
                     "truce" => flags.truce = true,
@@ -91,13 +100,22 @@ impl Lexicon {
                 }
             }
             let mode = (cols[2].trim() != "-").then(|| cols[2].trim().to_string());
-            triggers.push(Trigger { phrase: cols[0].trim().to_string(), event_type, mode, flags });
+            triggers.push(Trigger {
+                phrase: cols[0].trim().to_string(),
+                event_type,
+                mode,
+                flags,
+            });
         }
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(triggers.iter().map(|t| t.phrase.as_str()))
-            .map_err(|e| ExtractError::Data { file: "events.tsv", line: 0, message: e.to_string() })?;
+            .map_err(|e| ExtractError::Data {
+                file: "events.tsv",
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Lexicon { triggers, matcher })
     }
 
@@ -133,7 +151,10 @@ mod tests {
         let lex = Lexicon::load().expect("lexicon");
         let text = "Troops shelled the town; reshelled nothing. Air strikes hit.";
         let hits = lex.find(text, Span::new(0, text.len()));
-        let found: Vec<&str> = hits.iter().map(|h| &text[h.span.start..h.span.end]).collect();
+        let found: Vec<&str> = hits
+            .iter()
+            .map(|h| &text[h.span.start..h.span.end])
+            .collect();
         assert_eq!(found, vec!["shelled", "Air strikes", "hit"]);
     }
 }

@@ -15,21 +15,38 @@ mod roles;
 use crate::actors::Mention;
 use crate::gazetteer::Gazetteer;
 use lexicon::Lexicon;
-use truce_document::{DateRange, Document, Event, EventPlace, EventType, Party, PlaceKind, Sector, Span, Status};
+use truce_document::{
+    DateRange, Document, Event, EventPlace, EventType, Party, PlaceKind, Sector, Span, Status,
+};
 
 pub use frames::Claim;
 
 /// Fill `doc.ann.events` from the lexicon and the actor mentions.
-pub fn annotate(lexicon: &Lexicon, gazetteer: &Gazetteer, mentions: &[Mention], doc: &mut Document) {
+pub fn annotate(
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    mentions: &[Mention],
+    doc: &mut Document,
+) {
     let ctx = roles::Context::new(gazetteer, mentions, doc);
     let mut events: Vec<Event> = Vec::new();
     let mut last_speaker: Option<Mention> = None;
     for (si, sentence) in doc.ann.sentences.iter().enumerate() {
         let hits = lexicon.find(&doc.text, *sentence);
+        let previous_speaker = last_speaker.clone();
         let claim = frames::find_claim(&ctx, *sentence, &mut last_speaker);
         let before = events.len();
-        let speaker = last_speaker.clone();
-        roles::sentence_events(&ctx, lexicon, si, *sentence, &hits, claim.as_ref(), speaker.as_ref(), &mut events);
+        let speaker = previous_speaker.or_else(|| last_speaker.clone());
+        roles::sentence_events(
+            &ctx,
+            lexicon,
+            si,
+            *sentence,
+            &hits,
+            claim.as_ref(),
+            speaker.as_ref(),
+            &mut events,
+        );
         // A denial in this sentence answers a claim made here or shortly before.
         roles::apply_denials(&ctx, lexicon, *sentence, &hits, before, &mut events);
     }
@@ -52,8 +69,13 @@ fn add_allegations(events: &mut Vec<Event>) {
         if e.event_type != EventType::Assault {
             continue;
         }
-        let (Some(claimant), Some(source)) = (&e.claimed_by, &e.source) else { continue };
-        let party = matches!(claimant.sector, Some(Sector::Gov | Sector::Mil | Sector::Reb));
+        let (Some(claimant), Some(source)) = (&e.claimed_by, &e.source) else {
+            continue;
+        };
+        let party = matches!(
+            claimant.sector,
+            Some(Sector::Gov | Sector::Mil | Sector::Reb)
+        );
         if !party || claimant.country.is_none() || !roles::adversaries(claimant, source) {
             continue;
         }
@@ -78,7 +100,8 @@ fn mark_ceasefire_violations(ctx: &roles::Context, events: &mut [Event]) {
     let truce_start = events
         .iter()
         .filter(|e| {
-            matches!(e.event_type, EventType::Agree | EventType::Retreat) && e.mode.as_deref() == Some("ceasefire")
+            matches!(e.event_type, EventType::Agree | EventType::Retreat)
+                && e.mode.as_deref() == Some("ceasefire")
         })
         .filter_map(|e| e.date.map(|d| d.start))
         .min();
@@ -134,15 +157,24 @@ fn within_a_day(a: Option<DateRange>, b: Option<DateRange>) -> bool {
     }
 }
 
-fn side(p: &Option<Party>) -> (Option<&str>, Option<truce_document::Sector>) {
-    (country(p), p.as_ref().and_then(|p| p.sector))
+/// Which side a party is on: its country, and whether it fights the state from within.
+fn side(p: &Option<Party>) -> (Option<&str>, bool) {
+    (
+        country(p),
+        p.as_ref()
+            .is_some_and(|p| p.sector == Some(truce_document::Sector::Reb)),
+    )
 }
 
 fn same_event(a: &Event, b: &Event) -> bool {
-    if a.event_type != b.event_type || side(&a.source) != side(&b.source) || side(&a.target) != side(&b.target) {
+    if a.event_type != b.event_type
+        || side(&a.source) != side(&b.source)
+        || side(&a.target) != side(&b.target)
+    {
         return false;
     }
-    let near = matches!(a.event_type, EventType::Accuse | EventType::Reject) && within_a_day(a.date, b.date);
+    let near = matches!(a.event_type, EventType::Accuse | EventType::Reject)
+        && within_a_day(a.date, b.date);
     if !overlaps(a.date, b.date) && !near {
         return false;
     }
@@ -162,7 +194,11 @@ fn same_event(a: &Event, b: &Event) -> bool {
 }
 
 /// The place an event happened, from the places named in its span.
-pub(crate) fn event_place(doc: &Document, span: Span, prefer_after: Option<usize>) -> Option<EventPlace> {
+pub(crate) fn event_place(
+    doc: &Document,
+    span: Span,
+    prefer_after: Option<usize>,
+) -> Option<EventPlace> {
     let mut best: Option<(&truce_document::Place, usize)> = None;
     for p in &doc.ann.places {
         if p.kind == PlaceKind::Country {
@@ -174,7 +210,9 @@ pub(crate) fn event_place(doc: &Document, span: Span, prefer_after: Option<usize
             }
             let better = match (best, prefer_after) {
                 (None, _) => true,
-                (Some((_, at)), Some(t)) => (m.start >= t && at < t) || (m.start >= t) == (at >= t) && m.start < at,
+                (Some((_, at)), Some(t)) => {
+                    (m.start >= t && at < t) || (m.start >= t) == (at >= t) && m.start < at
+                }
                 (Some((_, at)), None) => m.start < at,
             };
             if better {
@@ -182,7 +220,12 @@ pub(crate) fn event_place(doc: &Document, span: Span, prefer_after: Option<usize
             }
         }
     }
-    best.map(|(p, _)| EventPlace { name: p.name.clone(), country: p.country.clone(), lat: p.lat, lon: p.lon })
+    best.map(|(p, _)| EventPlace {
+        name: p.name.clone(),
+        country: p.country.clone(),
+        lat: p.lat,
+        lon: p.lon,
+    })
 }
 
 #[cfg(test)]
@@ -193,7 +236,10 @@ mod tests {
 
     fn extract(text: &str) -> Document {
         let ex = Extractor::new().expect("extractor");
-        let mut doc = Document { text: text.to_string(), ..Default::default() };
+        let mut doc = Document {
+            text: text.to_string(),
+            ..Default::default()
+        };
         doc.meta.published = NaiveDate::from_ymd_opt(2024, 3, 4);
         ex.annotate(&mut doc);
         doc
@@ -204,8 +250,19 @@ mod tests {
             .events
             .iter()
             .map(|e| {
-                let c = |p: &Option<truce_document::Party>| p.as_ref().and_then(|p| p.country.clone()).unwrap_or_else(|| "-".into());
-                format!("{} {}->{} by {} {}", e.event_type.as_str(), c(&e.source), c(&e.target), c(&e.claimed_by), e.status.as_str())
+                let c = |p: &Option<truce_document::Party>| {
+                    p.as_ref()
+                        .and_then(|p| p.country.clone())
+                        .unwrap_or_else(|| "-".into())
+                };
+                format!(
+                    "{} {}->{} by {} {}",
+                    e.event_type.as_str(),
+                    c(&e.source),
+                    c(&e.target),
+                    c(&e.claimed_by),
+                    e.status.as_str()
+                )
             })
             .collect()
     }
@@ -214,8 +271,14 @@ mod tests {
     fn a_party_claim_of_an_enemy_attack_is_an_assault_and_an_accusation() {
         let doc = extract("The Israel Defense Forces said Hamas fired rockets at Israeli towns.");
         let s = summary(&doc);
-        assert!(s.contains(&"ASSAULT PSE->ISR by ISR asserted".to_string()), "{s:?}");
-        assert!(s.contains(&"ACCUSE ISR->PSE by - reported".to_string()), "{s:?}");
+        assert!(
+            s.contains(&"ASSAULT PSE->ISR by ISR asserted".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"ACCUSE ISR->PSE by - reported".to_string()),
+            "{s:?}"
+        );
     }
 
     #[test]
@@ -223,15 +286,33 @@ mod tests {
         let doc = extract(
             "The Israel Defense Forces said Hamas fired rockets at Israeli towns. Hamas denied the claim.",
         );
-        let rockets = doc.ann.events.iter().find(|e| e.event_type == EventType::Assault).expect("assault");
+        let rockets = doc
+            .ann
+            .events
+            .iter()
+            .find(|e| e.event_type == EventType::Assault)
+            .expect("assault");
         assert_eq!(rockets.status, Status::Denied);
-        assert!(summary(&doc).contains(&"REJECT PSE->ISR by - reported".to_string()), "{:?}", summary(&doc));
+        assert!(
+            summary(&doc).contains(&"REJECT PSE->ISR by - reported".to_string()),
+            "{:?}",
+            summary(&doc)
+        );
     }
 
     #[test]
     fn negated_and_future_acts_are_not_events() {
-        let doc = extract("Hamas said it would not attack the Israel Defense Forces. The IDF will strike Hamas.");
-        assert!(doc.ann.events.iter().all(|e| e.event_type != EventType::Assault), "{:?}", summary(&doc));
+        let doc = extract(
+            "Hamas said it would not attack the Israel Defense Forces. The IDF will strike Hamas.",
+        );
+        assert!(
+            doc.ann
+                .events
+                .iter()
+                .all(|e| e.event_type != EventType::Assault),
+            "{:?}",
+            summary(&doc)
+        );
     }
 
     #[test]

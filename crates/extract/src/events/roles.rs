@@ -9,13 +9,46 @@ use std::collections::HashMap;
 use truce_document::{DateRange, Document, Event, EventType, Party, Sector, Span, Status};
 
 /// Words that make a clause about a ceasefire.
-const TRUCE_WORDS: &[&str] =
-    &["ceasefire", "cease-fire", "truce", "armistice", "cessation of hostilities", "peace deal", "peace agreement"];
+const TRUCE_WORDS: &[&str] = &[
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "armistice",
+    "cessation of hostilities",
+    "peace deal",
+    "peace agreement",
+];
 
 /// Words before a trigger that make the act unreal: negated, future, hypothetical.
 const UNREAL: &[&str] = &[
-    "not", "never", "no", "n't", "without", "would", "will", "could", "might", "may", "should", "shall", "to", "if",
-    "unless", "cannot", "can", "must", "wo", "plans", "plan", "threatening", "possible", "potential", "fears", "risk",
+    "not",
+    "never",
+    "no",
+    "n't",
+    "without",
+    "would",
+    "will",
+    "could",
+    "might",
+    "may",
+    "should",
+    "shall",
+    "to",
+    "if",
+    "unless",
+    "cannot",
+    "can",
+    "must",
+    "wo",
+    "plans",
+    "plan",
+    "threatening",
+    "possible",
+    "potential",
+    "fears",
+    "risk",
+    "any",
+    "whether",
 ];
 
 /// Document-wide state the coder reads.
@@ -36,7 +69,14 @@ impl<'a> Context<'a> {
     pub fn new(gazetteer: &'a Gazetteer, mentions: &'a [Mention], doc: &'a Document) -> Self {
         let headline = doc.text.len() < 400 && doc.ann.sentences.len() <= 3;
         let truce_document = has_truce_word(&doc.text, Span::new(0, doc.text.len()));
-        Context { doc, gazetteer, mentions, belligerents: belligerents(mentions), headline, truce_document }
+        Context {
+            doc,
+            gazetteer,
+            mentions,
+            belligerents: belligerents(mentions),
+            headline,
+            truce_document,
+        }
     }
 
     /// The document text.
@@ -46,18 +86,34 @@ impl<'a> Context<'a> {
 
     /// Mentions inside a span, in order.
     pub fn mentions_in(&self, span: Span) -> Vec<&'a Mention> {
-        self.mentions.iter().filter(|m| span.contains(m.span)).collect()
+        self.mentions
+            .iter()
+            .filter(|m| span.contains(m.span))
+            .collect()
     }
 
     /// True when the span speaks of breaking a truce.
     pub fn mentions_violation(&self, span: Span) -> bool {
         let s = self.doc.text[span.start..span.end].to_lowercase();
         let truce = TRUCE_WORDS.iter().any(|w| s.contains(w));
-        truce && ["violat", "breach", "broke", "break", "did not comply", "flout"].iter().any(|w| s.contains(w))
+        truce
+            && [
+                "violat",
+                "breach",
+                "broke",
+                "break",
+                "did not comply",
+                "flout",
+            ]
+            .iter()
+            .any(|w| s.contains(w))
     }
 
     fn opposite(&self, side: &Party) -> Option<Party> {
-        self.belligerents.iter().find(|b| adversaries(b, side)).cloned()
+        self.belligerents
+            .iter()
+            .find(|b| adversaries(b, side))
+            .cloned()
     }
 }
 
@@ -75,7 +131,11 @@ fn is_rebel(p: &Party) -> bool {
 }
 
 fn party(m: &Mention) -> Party {
-    Party { name: m.name.clone(), country: m.country.clone(), sector: m.sector }
+    Party {
+        name: m.name.clone(),
+        country: m.country.clone(),
+        sector: m.sector,
+    }
 }
 
 fn belligerents(mentions: &[Mention]) -> Vec<Party> {
@@ -87,7 +147,9 @@ fn belligerents(mentions: &[Mention]) -> Vec<Party> {
             Some(Sector::Gov) => 1,
             _ => continue,
         };
-        let e = counts.entry((c.clone(), m.sector == Some(Sector::Reb))).or_insert((0, i, m));
+        let e = counts
+            .entry((c.clone(), m.sector == Some(Sector::Reb)))
+            .or_insert((0, i, m));
         e.0 += weight;
         // Name the side after its state or government where one is named.
         if m.kind == MentionKind::State && e.2.kind != MentionKind::State {
@@ -116,17 +178,28 @@ fn event_date(doc: &Document, clause: Span, sentence: Span, at: usize) -> Option
     // "the worst fighting since 1994" compares; it does not date the fighting.
     let comparison = |t: &&truce_document::TimeExpression| {
         let from = t.span.start.saturating_sub(60);
-        let from = (from..=t.span.start).find(|i| doc.text.is_char_boundary(*i)).unwrap_or(t.span.start);
+        let from = (from..=t.span.start)
+            .find(|i| doc.text.is_char_boundary(*i))
+            .unwrap_or(t.span.start);
         let before = doc.text[from..t.span.start].to_lowercase();
         before.trim_end().ends_with("since")
-            && before.split_whitespace().any(|w| w.ends_with("est") || w == "first" || w == "worst")
-            || before.trim_end().ends_with("since their") || before.trim_end().ends_with("since its")
+            && before
+                .split_whitespace()
+                .any(|w| w.ends_with("est") || w == "first" || w == "worst")
+            || before.trim_end().ends_with("since their")
+            || before.trim_end().ends_with("since its")
     };
     let nearest = |span: Span| {
         times
             .iter()
             .filter(|t| span.contains(t.span) && !comparison(t))
-            .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) + 1 })
+            .min_by_key(|t| {
+                if t.span.start >= at {
+                    t.span.start - at
+                } else {
+                    (at - t.span.end) + 1
+                }
+            })
             .map(|t| t.range)
     };
     if let Some(r) = nearest(clause).or_else(|| nearest(sentence)) {
@@ -134,7 +207,11 @@ fn event_date(doc: &Document, clause: Span, sentence: Span, at: usize) -> Option
     }
     let para = doc.ann.paragraphs.iter().find(|p| p.contains(sentence));
     if let Some(p) = para {
-        if let Some(t) = times.iter().rev().find(|t| t.span.start >= p.start && t.span.end <= sentence.start) {
+        if let Some(t) = times
+            .iter()
+            .rev()
+            .find(|t| t.span.start >= p.start && t.span.end <= sentence.start)
+        {
             return Some(t.range);
         }
     }
@@ -147,7 +224,16 @@ fn clause_of(text: &str, sentence: Span, at: usize) -> Span {
     let rel = at - sentence.start;
     let mut start = 0;
     let mut end = s.len();
-    for sep in [";", " but ", " while ", " whereas ", " \u{2014} ", " - ", ", and ", ": "] {
+    for sep in [
+        ";",
+        " but ",
+        " while ",
+        " whereas ",
+        " \u{2014} ",
+        " - ",
+        ", and ",
+        ": ",
+    ] {
         for (i, _) in s.match_indices(sep) {
             if i + sep.len() <= rel {
                 start = start.max(i + sep.len());
@@ -161,11 +247,16 @@ fn clause_of(text: &str, sentence: Span, at: usize) -> Span {
 
 fn words_before(text: &str, from: usize, at: usize, n: usize) -> Vec<String> {
     let toks = tokenize(text, Span::new(from, at));
-    toks.iter().rev().filter(|t| t.is_word() || t.text == "'").take(n).map(|t| t.text.to_lowercase()).collect()
+    toks.iter()
+        .rev()
+        .filter(|t| t.is_word() || t.text == "'")
+        .take(n)
+        .map(|t| t.text.to_lowercase())
+        .collect()
 }
 
 fn is_unreal(text: &str, clause: Span, at: usize) -> bool {
-    let before = words_before(text, clause.start, at, 3);
+    let before = words_before(text, clause.start, at, 4);
     before.iter().any(|w| UNREAL.contains(&w.as_str()))
 }
 
@@ -173,7 +264,10 @@ fn is_unreal(text: &str, clause: Span, at: usize) -> bool {
 fn unreal_after(text: &str, clause: Span, end: usize) -> bool {
     let toks = tokenize(text, Span::new(end, clause.end));
     toks.iter().filter(|t| t.is_word()).take(2).any(|t| {
-        matches!(t.text.to_lowercase().as_str(), "would" | "will" | "could" | "might" | "may" | "planned" | "scheduled" | "expected")
+        matches!(
+            t.text.to_lowercase().as_str(),
+            "would" | "will" | "could" | "might" | "may" | "planned" | "scheduled" | "expected"
+        )
     })
 }
 
@@ -190,7 +284,9 @@ fn attributive(text: &str, clause: Span, hit: Span) -> bool {
     if next.first().is_some_and(|t| t.text == "by") && !is_passive(text, clause, hit.start) {
         return true;
     }
-    TRUCE_WORDS.iter().any(|w| prev == *w || prev == "deal" || prev == "agreement")
+    TRUCE_WORDS
+        .iter()
+        .any(|w| prev == *w || prev == "deal" || prev == "agreement")
 }
 
 /// A noun trigger with a definite article refers back to fighting already told: "the fighting".
@@ -215,7 +311,12 @@ fn has_truce_word(text: &str, span: Span) -> bool {
 
 fn is_passive(text: &str, clause: Span, at: usize) -> bool {
     let before = words_before(text, clause.start, at, 2);
-    before.iter().any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"))
+    before.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"
+        )
+    })
 }
 
 /// The mention right after "by" following `from`, within the clause.
@@ -223,7 +324,9 @@ fn by_agent<'m>(text: &str, clause: Span, from: usize, ms: &[&'m Mention]) -> Op
     let rest = &text[from..clause.end];
     let by = rest.find(" by ")?;
     let after = from + by + 4;
-    ms.iter().find(|m| m.span.start >= after && text[after..m.span.start].trim().len() <= 4).copied()
+    ms.iter()
+        .find(|m| m.span.start >= after && text[after..m.span.start].trim().len() <= 4)
+        .copied()
 }
 
 /// Mentions after `from` joined by "and" / "," ("urged Armenia and Azerbaijan").
@@ -232,7 +335,12 @@ fn objects<'m>(text: &str, from: usize, ms: &[&'m Mention]) -> Vec<&'m Mention> 
     let mut pos = from;
     for m in ms.iter().filter(|m| m.span.start >= from) {
         let gap = text[pos..m.span.start].trim().to_lowercase();
-        let joined = out.is_empty() && gap_ok_first(&gap) || !out.is_empty() && matches!(gap.as_str(), "and" | "," | ", and" | "and the" | ", the" | "or");
+        let joined = out.is_empty() && gap_ok_first(&gap)
+            || !out.is_empty()
+                && matches!(
+                    gap.as_str(),
+                    "and" | "," | ", and" | "and the" | ", the" | "or"
+                );
         if !joined {
             break;
         }
@@ -244,26 +352,59 @@ fn objects<'m>(text: &str, from: usize, ms: &[&'m Mention]) -> Vec<&'m Mention> 
 
 fn gap_ok_first(gap: &str) -> bool {
     let words: Vec<&str> = gap.split_whitespace().collect();
-    words.len() <= 4 && !gap.contains(',') && !words.iter().any(|w| matches!(*w, "said" | "says" | "that" | "who" | "which"))
+    words.len() <= 4
+        && !gap.contains(',')
+        && !words
+            .iter()
+            .any(|w| matches!(*w, "said" | "says" | "that" | "who" | "which"))
 }
 
 /// Subject: the nearest mention before `at` in the clause that is not inside a prepositional phrase.
 fn subject<'m>(text: &str, clause: Span, at: usize, ms: &[&'m Mention]) -> Vec<&'m Mention> {
     // "Turkey, which backs Azerbaijan, ..." : the relative clause holds no subject of the main verb.
-    let rel = text[clause.start..at].rfind(", which").or_else(|| text[clause.start..at].rfind(", who")).map(|i| clause.start + i);
+    let rel = text[clause.start..at]
+        .rfind(", which")
+        .or_else(|| text[clause.start..at].rfind(", who"))
+        .map(|i| clause.start + i);
     let limit = rel.unwrap_or(at);
-    let before: Vec<&Mention> =
-        ms.iter().filter(|m| m.span.end <= limit && m.span.start >= clause.start).copied().collect();
+    let before: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.span.end <= limit && m.span.start >= clause.start)
+        .copied()
+        .collect();
     let free = |m: &&Mention| {
         let prev = words_before(text, clause.start, m.span.start, 1);
-        !prev.first().is_some_and(|w| matches!(w.as_str(), "of" | "in" | "at" | "from" | "with" | "by" | "to" | "near" | "against" | "on" | "for"))
+        !prev.first().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "of" | "in"
+                    | "at"
+                    | "from"
+                    | "with"
+                    | "by"
+                    | "to"
+                    | "near"
+                    | "against"
+                    | "on"
+                    | "for"
+            )
+        })
     };
-    let Some(head) = before.iter().rev().find(|m| free(m)).or_else(|| before.last()).copied() else {
+    let Some(head) = before
+        .iter()
+        .rev()
+        .find(|m| free(m))
+        .or_else(|| before.last())
+        .copied()
+    else {
         return Vec::new();
     };
     // Coordinated subjects: "Armenia and Azerbaijan have ... clashed".
     let mut out = vec![head];
-    let idx = before.iter().position(|m| std::ptr::eq(*m, head)).unwrap_or(0);
+    let idx = before
+        .iter()
+        .position(|m| std::ptr::eq(*m, head))
+        .unwrap_or(0);
     if idx > 0 {
         let prev = before[idx - 1];
         let gap = text[prev.span.end..head.span.start].trim().to_lowercase();
@@ -272,7 +413,12 @@ fn subject<'m>(text: &str, clause: Span, at: usize, ms: &[&'m Mention]) -> Vec<&
         if words.first() == Some(&"and")
             && words.len() <= 6
             && !gap.contains(',')
-            && !words.iter().any(|w| matches!(*w, "said" | "says" | "that" | "who" | "which" | "have" | "has" | "had"))
+            && !words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "said" | "says" | "that" | "who" | "which" | "have" | "has" | "had"
+                )
+            })
         {
             out.insert(0, prev);
         }
@@ -281,13 +427,25 @@ fn subject<'m>(text: &str, clause: Span, at: usize, ms: &[&'m Mention]) -> Vec<&
 }
 
 /// "between A and B" after `from`.
-fn between<'m>(text: &str, clause: Span, from: usize, ms: &[&'m Mention]) -> Option<(&'m Mention, &'m Mention)> {
+fn between<'m>(
+    text: &str,
+    clause: Span,
+    from: usize,
+    ms: &[&'m Mention],
+) -> Option<(&'m Mention, &'m Mention)> {
     let rest = text[from..clause.end].to_lowercase();
     let b = rest.find("between ")?;
     let after = from + b + 8;
-    let found: Vec<&Mention> = ms.iter().filter(|m| m.span.start >= after).take(2).copied().collect();
+    let found: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.span.start >= after)
+        .take(2)
+        .copied()
+        .collect();
     if found.len() == 2 {
-        let gap = text[found[0].span.end..found[1].span.start].trim().to_lowercase();
+        let gap = text[found[0].span.end..found[1].span.start]
+            .trim()
+            .to_lowercase();
         if gap == "and" || gap == "and the" {
             return Some((found[0], found[1]));
         }
@@ -299,12 +457,28 @@ fn between<'m>(text: &str, clause: Span, from: usize, ms: &[&'m Mention]) -> Opt
 fn mutual(text: &str, span: Span) -> bool {
     let s = text[span.start..span.end].to_lowercase();
     [
-        "both sides", "the two sides", "each other", "both parties", "the two parties", "the two countries", "both countries",
-        "the sides", "one another", "the other", "both governments", "the two governments", "both armies", "the warring parties",
-        "the warring sides", "the two neighbours", "the two neighbors", "both neighbours", "both neighbors",
+        "both sides",
+        "the two sides",
+        "each other",
+        "both parties",
+        "the two parties",
+        "the two countries",
+        "both countries",
+        "the sides",
+        "one another",
+        "the other",
+        "both governments",
+        "the two governments",
+        "both armies",
+        "the warring parties",
+        "the warring sides",
+        "the two neighbours",
+        "the two neighbors",
+        "both neighbours",
+        "both neighbors",
     ]
-        .iter()
-        .any(|w| s.contains(w))
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -324,12 +498,15 @@ fn push(
         return;
     }
     if let (Some(s), Some(t)) = (&source, &target) {
-        if s.country.is_some() && s.country == t.country && s.sector == t.sector && s.name == t.name {
+        if s.country.is_some() && s.country == t.country && s.sector == t.sector && s.name == t.name
+        {
             return;
         }
     }
     let (claimed_by, status) = match claim {
-        Some(c) if c.observer && event_type == EventType::Assault => (Some(party(&c.claimant)), Status::Observed),
+        Some(c) if c.observer && event_type == EventType::Assault => {
+            (Some(party(&c.claimant)), Status::Observed)
+        }
         Some(c) => (Some(party(&c.claimant)), Status::Asserted),
         None => (None, Status::Reported),
     };
@@ -366,7 +543,10 @@ pub fn sentence_events(
     let all = ctx.mentions_in(sentence);
     let mut consumed: Vec<Span> = Vec::new();
     let political = all.iter().any(|m| {
-        matches!(m.sector, Some(Sector::Gov | Sector::Mil | Sector::Reb | Sector::Igo))
+        matches!(
+            m.sector,
+            Some(Sector::Gov | Sector::Mil | Sector::Reb | Sector::Igo)
+        )
     }) || !ctx.belligerents.is_empty();
     if !political {
         return;
@@ -382,8 +562,11 @@ pub fn sentence_events(
             }
         }
         // Mentions that are part of the claim frame are not parties of the claimed act.
-        let ms: Vec<&Mention> =
-            all.iter().filter(|m| claim.is_none_or(|c| !c.frame.contains(m.span) || trigger.flags.accuse)).copied().collect();
+        let ms: Vec<&Mention> = all
+            .iter()
+            .filter(|m| claim.is_none_or(|c| !c.frame.contains(m.span) || trigger.flags.accuse))
+            .copied()
+            .collect();
         // Triggers inside a mention ("Joint Forces Operation") are names, not acts.
         if all.iter().any(|m| m.span.contains(hit.span)) {
             continue;
@@ -395,21 +578,39 @@ pub fn sentence_events(
         if trigger.flags.noun && unreal_after(text, clause, hit.span.end) {
             continue;
         }
+        let lower_trigger = text[hit.span.start..hit.span.end].to_lowercase();
+        if lower_trigger.ends_with("ing")
+            && text[..hit.span.start].trim_end().ends_with(',')
+            && trigger.event_type == EventType::Assault
+        {
+            continue;
+        }
         if !trigger.flags.noun && !trigger.flags.observe && attributive(text, clause, hit.span) {
             // "a pause agreed under Chinese mediation in December": a past agreement with its own date.
             let dated = trigger.event_type == EventType::Agree
-                && doc.ann.times.iter().any(|t| t.span.start >= hit.span.end && t.span.start <= hit.span.end + 40 && clause.contains(t.span));
+                && doc.ann.times.iter().any(|t| {
+                    t.span.start >= hit.span.end
+                        && t.span.start <= hit.span.end + 40
+                        && clause.contains(t.span)
+                });
             if !dated {
                 continue;
             }
         }
-        if trigger.flags.noun && trigger.flags.sym && trigger.event_type == EventType::Assault && anaphoric(text, clause, hit.span) {
+        if trigger.flags.noun
+            && trigger.flags.sym
+            && trigger.event_type == EventType::Assault
+            && anaphoric(text, clause, hit.span)
+        {
             continue;
         }
         let lower_clause = text[clause.start..clause.end].to_lowercase();
         let truce_clause = has_truce_word(text, clause)
             || has_truce_word(text, sentence)
-            || ctx.truce_document && ["agreement", "deal", "accord", "pause"].iter().any(|w| lower_clause.contains(w));
+            || ctx.truce_document
+                && ["agreement", "deal", "accord", "pause"]
+                    .iter()
+                    .any(|w| lower_clause.contains(w));
         if trigger.flags.truce && !truce_clause {
             continue;
         }
@@ -426,147 +627,455 @@ pub fn sentence_events(
                 subj = vec![prev];
             }
         }
-        let objs = objects(text, hit.span.end, &ms.iter().filter(|m| m.span.start < clause.end).copied().collect::<Vec<_>>());
+        let objs = objects(
+            text,
+            hit.span.end,
+            &ms.iter()
+                .filter(|m| m.span.start < clause.end)
+                .copied()
+                .collect::<Vec<_>>(),
+        );
         if trigger.flags.deny {
             continue; // handled by apply_denials
         }
         if trigger.flags.observe {
             // "An AFP correspondent heard shelling": the observed act follows.
             let rest = Span::new(hit.span.end, clause.end);
-            let act = lexicon.find(text, rest).into_iter().find(|h| lexicon.triggers[h.trigger].event_type == EventType::Assault);
+            let act = lexicon
+                .find(text, rest)
+                .into_iter()
+                .find(|h| lexicon.triggers[h.trigger].event_type == EventType::Assault);
             let observer = subj.last().copied().or(claim.map(|c| &c.claimant));
             if let (Some(act), Some(obs)) = (act, observer) {
                 consumed.push(act.span);
-                let obs_claim = Claim { claimant: obs.clone(), frame: obs.span, content: rest, observer: true };
+                let obs_claim = Claim {
+                    claimant: obs.clone(),
+                    frame: obs.span,
+                    content: rest,
+                    observer: true,
+                };
                 let place = super::event_place(doc, sentence, Some(hit.span.end));
-                push(out, trigger, EventType::Assault, None, None, date, place, Some(&obs_claim), sentence, lexicon.triggers[act.trigger].mode.clone());
+                push(
+                    out,
+                    trigger,
+                    EventType::Assault,
+                    None,
+                    None,
+                    date,
+                    place,
+                    Some(&obs_claim),
+                    sentence,
+                    lexicon.triggers[act.trigger].mode.clone(),
+                );
             }
             continue;
         }
         match trigger.event_type {
             EventType::Accuse if trigger.flags.accuse => {
                 // "X accused Y of ..." / "Y has been accused by A and B of ..." / "both sides accusing the other".
-                let (accusers, accused): (Vec<Party>, Vec<Party>) = if is_passive(text, clause, hit.span.start) {
-                    let agents = by_agent(text, clause, hit.span.end, &ms)
-                        .map(|a| objects(text, a.span.start, &ms))
-                        .unwrap_or_default();
-                    (agents.iter().map(|m| party(m)).collect(), subj.iter().map(|m| party(m)).collect())
-                } else if mutual(text, clause) && ctx.belligerents.len() == 2 {
-                    let a = accusers_or_belligerents(ctx, &subj);
-                    (a.clone(), a.into_iter().rev().collect())
-                } else {
-                    let src: Vec<Party> = if subj.is_empty() { claim.map(|c| vec![party(&c.claimant)]).unwrap_or_default() } else { subj.iter().map(|m| party(m)).collect() };
-                    (src, objs.iter().map(|m| party(m)).collect())
-                };
+                let (accusers, accused): (Vec<Party>, Vec<Party>) =
+                    if is_passive(text, clause, hit.span.start) {
+                        let agents = by_agent(text, clause, hit.span.end, &ms)
+                            .map(|a| objects(text, a.span.start, &ms))
+                            .unwrap_or_default();
+                        (
+                            agents.iter().map(|m| party(m)).collect(),
+                            subj.iter().map(|m| party(m)).collect(),
+                        )
+                    } else if mutual(text, clause) && ctx.belligerents.len() == 2 {
+                        let a = accusers_or_belligerents(ctx, &subj);
+                        (a.clone(), a.into_iter().rev().collect())
+                    } else {
+                        let src: Vec<Party> = if subj.is_empty() {
+                            claim.map(|c| vec![party(&c.claimant)]).unwrap_or_default()
+                        } else {
+                            subj.iter().map(|m| party(m)).collect()
+                        };
+                        (src, objs.iter().map(|m| party(m)).collect())
+                    };
                 if accusers.len() == 2 && accused.len() == 2 && mutual(text, clause) {
                     for (a, b) in accusers.iter().zip(accused.iter()) {
-                        push(out, trigger, EventType::Accuse, Some(a.clone()), Some(b.clone()), date, None, None, sentence, mode.clone());
+                        push(
+                            out,
+                            trigger,
+                            EventType::Accuse,
+                            Some(a.clone()),
+                            Some(b.clone()),
+                            date,
+                            None,
+                            None,
+                            sentence,
+                            mode.clone(),
+                        );
                     }
                 } else {
                     for a in &accusers {
                         if accused.is_empty() {
-                            push(out, trigger, EventType::Accuse, Some(a.clone()), None, date, None, None, sentence, mode.clone());
+                            push(
+                                out,
+                                trigger,
+                                EventType::Accuse,
+                                Some(a.clone()),
+                                None,
+                                date,
+                                None,
+                                None,
+                                sentence,
+                                mode.clone(),
+                            );
                         }
                         for b in &accused {
-                            push(out, trigger, EventType::Accuse, Some(a.clone()), Some(b.clone()), date, None, None, sentence, mode.clone());
+                            push(
+                                out,
+                                trigger,
+                                EventType::Accuse,
+                                Some(a.clone()),
+                                Some(b.clone()),
+                                date,
+                                None,
+                                None,
+                                sentence,
+                                mode.clone(),
+                            );
                         }
                     }
                 }
                 // The alleged act in the "of" clause is an ASSAULT claimed by the accuser.
                 let rest = Span::new(hit.span.end, clause.end);
-                if let Some(act) = lexicon.find(text, rest).into_iter().find(|h| lexicon.triggers[h.trigger].event_type == EventType::Assault && !lexicon.triggers[h.trigger].flags.sym) {
+                for h in lexicon.find(text, rest) {
+                    if lexicon.triggers[h.trigger].flags.violation {
+                        consumed.push(h.span);
+                    }
+                }
+                if let Some(act) = lexicon.find(text, rest).into_iter().find(|h| {
+                    lexicon.triggers[h.trigger].event_type == EventType::Assault
+                        && !lexicon.triggers[h.trigger].flags.sym
+                }) {
                     consumed.push(act.span);
                     if accusers.len() == 1 && accused.len() == 1 {
-                        let acc = Mention { span: hit.span, name: accusers[0].name.clone(), country: accusers[0].country.clone(), sector: accusers[0].sector, kind: MentionKind::Reference };
-                        let c = Claim { claimant: acc, frame: hit.span, content: rest, observer: false };
+                        let acc = Mention {
+                            span: hit.span,
+                            name: accusers[0].name.clone(),
+                            country: accusers[0].country.clone(),
+                            sector: accusers[0].sector,
+                            kind: MentionKind::Reference,
+                        };
+                        let c = Claim {
+                            claimant: acc,
+                            frame: hit.span,
+                            content: rest,
+                            observer: false,
+                        };
                         let target = ctx.opposite(&accused[0]);
-                        push(out, &lexicon.triggers[act.trigger], EventType::Assault, Some(accused[0].clone()), target, date, place.clone(), Some(&c), sentence, lexicon.triggers[act.trigger].mode.clone());
-                    }
-                }
-            }
-            EventType::Accuse => {
-                // Concern, regret, doubt: the speaker accuses; nobody named is null.
-                let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
-                if let Some(s) = src {
-                    let tgt = objs
-                        .first()
-                        .filter(|m| text[hit.span.end..m.span.start].split_whitespace().count() <= 1)
-                        .map(|m| party(m));
-                    push(out, trigger, EventType::Accuse, Some(s), tgt, date, None, None, sentence, mode.clone());
-                }
-            }
-            EventType::Request | EventType::Support | EventType::Threaten => {
-                let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
-                let Some(s) = src else { continue };
-                if trigger.event_type == EventType::Request {
-                    let lower = text[clause.start..clause.end].to_lowercase();
-                    mode = if truce_clause { Some("ceasefire".into()) } else if lower.contains("talks") || lower.contains("negotiat") { Some("peace_talks".into()) } else { mode };
-                }
-                if trigger.event_type == EventType::Support && !truce_clause {
-                    mode = None;
-                }
-                let mut targets: Vec<Party> = objs.iter().map(|m| party(m)).collect();
-                if targets.is_empty() && mutual(text, clause) {
-                    targets = ctx.belligerents.clone();
-                }
-                let claim_for = claim.filter(|c| !subj.is_empty() && !std::ptr::eq(&c.claimant, subj[subj.len() - 1]) && c.claimant.span != subj[subj.len() - 1].span);
-                if targets.is_empty() {
-                    if trigger.event_type != EventType::Request {
-                        push(out, trigger, trigger.event_type, Some(s), None, date, None, claim_for, sentence, mode.clone());
-                    }
-                } else {
-                    for t in targets {
-                        push(out, trigger, trigger.event_type, Some(s.clone()), Some(t), date, None, claim_for, sentence, mode.clone());
+                        push(
+                            out,
+                            &lexicon.triggers[act.trigger],
+                            EventType::Assault,
+                            Some(accused[0].clone()),
+                            target,
+                            date,
+                            place.clone(),
+                            Some(&c),
+                            sentence,
+                            lexicon.triggers[act.trigger].mode.clone(),
+                        );
                     }
                 }
             }
             EventType::Accuse if trigger.flags.violation => {
                 // "X said the rebels had broken their truce": X accuses the violator.
-                let (Some(c), Some(v)) = (claim, subj.last()) else { continue };
+                let (Some(c), Some(v)) = (claim, subj.last()) else {
+                    continue;
+                };
                 let accuser = party(&c.claimant);
                 let violator = party(v);
                 if adversaries(&accuser, &violator) {
-                    push(out, trigger, EventType::Accuse, Some(accuser), Some(violator), date, None, None, sentence, None);
+                    push(
+                        out,
+                        trigger,
+                        EventType::Accuse,
+                        Some(accuser),
+                        Some(violator),
+                        date,
+                        None,
+                        None,
+                        sentence,
+                        None,
+                    );
+                }
+            }
+            EventType::Accuse => {
+                // Concern, regret, doubt: the speaker accuses; nobody named is null.
+                let src = subj
+                    .last()
+                    .map(|m| party(m))
+                    .or_else(|| claim.map(|c| party(&c.claimant)));
+                if let Some(s) = src {
+                    let tgt = objs
+                        .first()
+                        .filter(|m| {
+                            text[hit.span.end..m.span.start].split_whitespace().count() <= 1
+                        })
+                        .map(|m| party(m));
+                    push(
+                        out,
+                        trigger,
+                        EventType::Accuse,
+                        Some(s),
+                        tgt,
+                        date,
+                        None,
+                        None,
+                        sentence,
+                        mode.clone(),
+                    );
+                }
+            }
+            EventType::Request | EventType::Support | EventType::Threaten => {
+                let src = subj
+                    .last()
+                    .map(|m| party(m))
+                    .or_else(|| claim.map(|c| party(&c.claimant)));
+                let Some(s) = src else { continue };
+                if trigger.event_type == EventType::Request {
+                    let lower = text[clause.start..clause.end].to_lowercase();
+                    mode = if truce_clause {
+                        Some("ceasefire".into())
+                    } else if lower.contains("talks") || lower.contains("negotiat") {
+                        Some("peace_talks".into())
+                    } else {
+                        mode
+                    };
+                }
+                if trigger.event_type == EventType::Support && !truce_clause {
+                    mode = None;
+                }
+                let mut targets: Vec<Party> = objs.iter().map(|m| party(m)).collect();
+                if trigger.event_type == EventType::Threaten {
+                    // "Both sides warned ...": each warns the other; a warning is aimed at the adversary.
+                    if subj.is_empty() && mutual(text, sentence) && ctx.belligerents.len() == 2 {
+                        let (a, b) = (ctx.belligerents[0].clone(), ctx.belligerents[1].clone());
+                        push(
+                            out,
+                            trigger,
+                            EventType::Threaten,
+                            Some(a.clone()),
+                            Some(b.clone()),
+                            date,
+                            None,
+                            None,
+                            sentence,
+                            mode.clone(),
+                        );
+                        push(
+                            out,
+                            trigger,
+                            EventType::Threaten,
+                            Some(b),
+                            Some(a),
+                            date,
+                            None,
+                            None,
+                            sentence,
+                            mode.clone(),
+                        );
+                        continue;
+                    }
+                    if targets.is_empty() {
+                        targets.extend(ctx.opposite(&s));
+                    }
+                }
+                if targets.is_empty() && mutual(text, clause) {
+                    targets = ctx.belligerents.clone();
+                }
+                let claim_for = claim.filter(|c| {
+                    !subj.is_empty()
+                        && !std::ptr::eq(&c.claimant, subj[subj.len() - 1])
+                        && c.claimant.span != subj[subj.len() - 1].span
+                });
+                if targets.is_empty() {
+                    if trigger.event_type != EventType::Request {
+                        push(
+                            out,
+                            trigger,
+                            trigger.event_type,
+                            Some(s),
+                            None,
+                            date,
+                            None,
+                            claim_for,
+                            sentence,
+                            mode.clone(),
+                        );
+                    }
+                } else {
+                    for t in targets {
+                        push(
+                            out,
+                            trigger,
+                            trigger.event_type,
+                            Some(s.clone()),
+                            Some(t),
+                            date,
+                            None,
+                            claim_for,
+                            sentence,
+                            mode.clone(),
+                        );
+                    }
                 }
             }
             EventType::Agree if trigger.flags.mediated => {
                 let pair = between(text, clause, hit.span.start, &ms)
                     .map(|(a, b)| (party(a), party(b)))
-                    .or_else(|| (ctx.belligerents.len() == 2).then(|| (ctx.belligerents[0].clone(), ctx.belligerents[1].clone())));
+                    .or_else(|| {
+                        (ctx.belligerents.len() == 2)
+                            .then(|| (ctx.belligerents[0].clone(), ctx.belligerents[1].clone()))
+                    });
                 if let Some((a, b)) = pair {
                     let mediator_claim = claim.or(None);
-                    push(out, trigger, EventType::Agree, Some(a.clone()), Some(b.clone()), date, None, mediator_claim, sentence, mode.clone());
-                    push(out, trigger, EventType::Agree, Some(b), Some(a), date, None, mediator_claim, sentence, mode.clone());
+                    push(
+                        out,
+                        trigger,
+                        EventType::Agree,
+                        Some(a.clone()),
+                        Some(b.clone()),
+                        date,
+                        None,
+                        mediator_claim,
+                        sentence,
+                        mode.clone(),
+                    );
+                    push(
+                        out,
+                        trigger,
+                        EventType::Agree,
+                        Some(b),
+                        Some(a),
+                        date,
+                        None,
+                        mediator_claim,
+                        sentence,
+                        mode.clone(),
+                    );
                 }
             }
             EventType::Agree | EventType::Consult => {
-                let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim, trigger.flags.noun);
-                let claim_for = claim.filter(|c| !pairs.iter().any(|(a, b)| a.name == c.claimant.name || b.name == c.claimant.name));
+                let pairs = dyads(
+                    ctx,
+                    text,
+                    clause,
+                    hit,
+                    &subj,
+                    &objs,
+                    &ms,
+                    claim,
+                    trigger.flags.noun,
+                );
+                let claim_for = claim.filter(|c| {
+                    !pairs
+                        .iter()
+                        .any(|(a, b)| a.name == c.claimant.name || b.name == c.claimant.name)
+                });
                 let place = super::event_place(doc, sentence, Some(hit.span.end));
                 for (a, b) in pairs {
-                    push(out, trigger, trigger.event_type, Some(a.clone()), Some(b.clone()), date, place.clone(), claim_for, sentence, mode.clone());
-                    push(out, trigger, trigger.event_type, Some(b), Some(a), date, place.clone(), claim_for, sentence, mode.clone());
+                    push(
+                        out,
+                        trigger,
+                        trigger.event_type,
+                        Some(a.clone()),
+                        Some(b.clone()),
+                        date,
+                        place.clone(),
+                        claim_for,
+                        sentence,
+                        mode.clone(),
+                    );
+                    push(
+                        out,
+                        trigger,
+                        trigger.event_type,
+                        Some(b),
+                        Some(a),
+                        date,
+                        place.clone(),
+                        claim_for,
+                        sentence,
+                        mode.clone(),
+                    );
                 }
             }
             EventType::Retreat => {
-                let src = subj.last().map(|m| party(m)).or_else(|| claim.map(|c| party(&c.claimant)));
+                let src = subj
+                    .last()
+                    .map(|m| party(m))
+                    .or_else(|| claim.map(|c| party(&c.claimant)));
                 let Some(s) = src else { continue };
-                if trigger.flags.truce && !unilateral(text, clause) && trigger.phrase != "declared" {
+                if trigger.flags.truce && !unilateral(text, clause) && trigger.phrase != "declared"
+                {
                     continue;
                 }
                 // A mediator announcing a truce does not retreat; a party declaring one does.
-                if trigger.flags.truce && !ctx.belligerents.iter().any(|b| b.country == s.country && is_rebel(b) == is_rebel(&s)) {
+                if trigger.flags.truce
+                    && !ctx
+                        .belligerents
+                        .iter()
+                        .any(|b| b.country == s.country && is_rebel(b) == is_rebel(&s))
+                {
                     continue;
                 }
                 let tgt = objs.first().map(|m| party(m)).or_else(|| ctx.opposite(&s));
-                push(out, trigger, EventType::Retreat, Some(s), tgt, date, place, claim, sentence, mode.clone());
+                push(
+                    out,
+                    trigger,
+                    EventType::Retreat,
+                    Some(s),
+                    tgt,
+                    date,
+                    place,
+                    claim,
+                    sentence,
+                    mode.clone(),
+                );
             }
             EventType::Assault => {
                 if trigger.flags.sym {
-                    let pairs = dyads(ctx, text, clause, hit, &subj, &objs, &ms, claim, trigger.flags.noun);
+                    let pairs = dyads(
+                        ctx,
+                        text,
+                        clause,
+                        hit,
+                        &subj,
+                        &objs,
+                        &ms,
+                        claim,
+                        trigger.flags.noun,
+                    );
                     for (a, b) in pairs {
-                        push(out, trigger, EventType::Assault, Some(a.clone()), Some(b.clone()), date, place.clone(), claim, sentence, mode.clone());
-                        push(out, trigger, EventType::Assault, Some(b), Some(a), date, place.clone(), claim, sentence, mode.clone());
+                        push(
+                            out,
+                            trigger,
+                            EventType::Assault,
+                            Some(a.clone()),
+                            Some(b.clone()),
+                            date,
+                            place.clone(),
+                            claim,
+                            sentence,
+                            mode.clone(),
+                        );
+                        push(
+                            out,
+                            trigger,
+                            EventType::Assault,
+                            Some(b),
+                            Some(a),
+                            date,
+                            place.clone(),
+                            claim,
+                            sentence,
+                            mode.clone(),
+                        );
                     }
                     continue;
                 }
@@ -577,7 +1086,12 @@ pub fn sentence_events(
                     let agent = agent.or_else(|| {
                         // "enemy forces had been destroyed" in a party's own statement: the claimant did it.
                         claim
-                            .filter(|c| matches!(c.claimant.sector, Some(Sector::Mil | Sector::Gov | Sector::Reb)))
+                            .filter(|c| {
+                                matches!(
+                                    c.claimant.sector,
+                                    Some(Sector::Mil | Sector::Gov | Sector::Reb)
+                                )
+                            })
                             .map(|c| party(&c.claimant))
                             .filter(|c| victim.as_ref().is_none_or(|v| adversaries(c, v)))
                     });
@@ -587,13 +1101,18 @@ pub fn sentence_events(
                     }
                     (agent, victim)
                 } else {
-                    let src = subj.last().map(|m| party(m)).or_else(|| demonym_before(ctx, hit.span.start));
+                    let src = subj
+                        .last()
+                        .map(|m| party(m))
+                        .or_else(|| demonym_before(ctx, hit.span.start));
                     (src, objs.first().map(|m| party(m)))
                 };
                 if let (Some(s), None) = (&source, &target) {
                     // The claimant's own side, or the other belligerent, took the blow.
                     target = claim
-                        .filter(|c| c.claimant.country.is_some() && adversaries(&party(&c.claimant), s))
+                        .filter(|c| {
+                            c.claimant.country.is_some() && adversaries(&party(&c.claimant), s)
+                        })
                         .map(|c| party(&c.claimant))
                         .or_else(|| ctx.opposite(s));
                 }
@@ -606,13 +1125,42 @@ pub fn sentence_events(
                 if trigger.flags.noun && source.is_none() && !ctx.headline {
                     continue;
                 }
-                push(out, trigger, EventType::Assault, source, target, date, place, claim, sentence, mode.clone());
+                push(
+                    out,
+                    trigger,
+                    EventType::Assault,
+                    source,
+                    target,
+                    date,
+                    place,
+                    claim,
+                    sentence,
+                    mode.clone(),
+                );
             }
-            EventType::Coerce | EventType::Mobilize | EventType::Sanction | EventType::Protest | EventType::Aid | EventType::Cooperate | EventType::Concede | EventType::Reject => {
+            EventType::Coerce
+            | EventType::Mobilize
+            | EventType::Sanction
+            | EventType::Protest
+            | EventType::Aid
+            | EventType::Cooperate
+            | EventType::Concede
+            | EventType::Reject => {
                 let src = subj.last().map(|m| party(m));
                 let Some(s) = src else { continue };
                 let tgt = objs.first().map(|m| party(m));
-                push(out, trigger, trigger.event_type, Some(s), tgt, date, place, claim, sentence, mode.clone());
+                push(
+                    out,
+                    trigger,
+                    trigger.event_type,
+                    Some(s),
+                    tgt,
+                    date,
+                    place,
+                    claim,
+                    sentence,
+                    mode.clone(),
+                );
             }
         }
     }
@@ -627,20 +1175,30 @@ fn accusers_or_belligerents(ctx: &Context, subj: &[&Mention]) -> Vec<Party> {
 
 fn unilateral(text: &str, clause: Span) -> bool {
     let s = text[clause.start..clause.end].to_lowercase();
-    s.contains("unilateral") || s.contains("declared") || s.contains("announced") || s.contains("ordered")
+    s.contains("unilateral")
+        || s.contains("declared")
+        || s.contains("announced")
+        || s.contains("ordered")
 }
 
 /// A demonym right before a noun trigger ("Israeli strikes") names the attacker.
 fn demonym_before(ctx: &Context, at: usize) -> Option<Party> {
     let text = ctx.text();
     let before = text[..at].trim_end();
-    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map(|i| i + 1).unwrap_or(0);
+    let word_start = before
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map(|i| i + 1)
+        .unwrap_or(0);
     let word = &before[word_start..];
     if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
     let info = ctx.gazetteer.country_by_demonym(word)?;
-    Some(Party { name: format!("{word} forces"), country: Some(info.alpha3.clone()), sector: Some(Sector::Mil) })
+    Some(Party {
+        name: format!("{word} forces"),
+        country: Some(info.alpha3.clone()),
+        sector: Some(Sector::Mil),
+    })
 }
 
 /// The two sides of a mutual act.
@@ -656,7 +1214,12 @@ fn dyads(
     claim: Option<&Claim>,
     noun: bool,
 ) -> Vec<(Party, Party)> {
-    if let Some((a, b)) = between(text, clause, hit.span.start.saturating_sub(0).max(clause.start), ms) {
+    if let Some((a, b)) = between(
+        text,
+        clause,
+        hit.span.start.saturating_sub(0).max(clause.start),
+        ms,
+    ) {
         return vec![(party(a), party(b))];
     }
     if subj.len() == 2 {
@@ -672,6 +1235,10 @@ fn dyads(
         return vec![(ctx.belligerents[0].clone(), ctx.belligerents[1].clone())];
     }
     // One party named: the other is the claimant (a call "he" had) or the opposite side.
+    // A bare noun ("after days of street fighting") names no sides.
+    if noun && subj.is_empty() {
+        return Vec::new();
+    }
     let one = subj.last().or(objs.first());
     if let Some(m) = one {
         let p = party(m);
@@ -691,7 +1258,14 @@ fn dyads(
 }
 
 /// Denials: "X denied ...", "the claim was dismissed as nonsense by X".
-pub fn apply_denials(ctx: &Context, lexicon: &Lexicon, sentence: Span, hits: &[Hit], first_new: usize, events: &mut Vec<Event>) {
+pub fn apply_denials(
+    ctx: &Context,
+    lexicon: &Lexicon,
+    sentence: Span,
+    hits: &[Hit],
+    first_new: usize,
+    events: &mut Vec<Event>,
+) {
     let text = ctx.text();
     let ms = ctx.mentions_in(sentence);
     for hit in hits {
@@ -704,7 +1278,12 @@ pub fn apply_denials(ctx: &Context, lexicon: &Lexicon, sentence: Span, hits: &[H
             continue;
         }
         let denier = if is_passive(text, clause, hit.span.start) {
-            by_agent(text, Span::new(hit.span.end, sentence.end), hit.span.end, &ms)
+            by_agent(
+                text,
+                Span::new(hit.span.end, sentence.end),
+                hit.span.end,
+                &ms,
+            )
         } else {
             subject(text, clause, hit.span.start, &ms).last().copied()
         };
@@ -738,7 +1317,11 @@ pub fn apply_denials(ctx: &Context, lexicon: &Lexicon, sentence: Span, hits: &[H
         // Other asserted events of the same claimant in the same sentence are denied too.
         if let Some(c) = &claimant {
             for e in events[lo..].iter_mut() {
-                if e.event_type == EventType::Assault && e.status == Status::Asserted && e.claimed_by.as_ref() == Some(c) && e.span == sentence {
+                if e.event_type == EventType::Assault
+                    && e.status == Status::Asserted
+                    && e.claimed_by.as_ref() == Some(c)
+                    && e.span == sentence
+                {
                     e.status = Status::Denied;
                 }
             }
@@ -766,11 +1349,17 @@ pub fn truce_noun_agreements(ctx: &Context, events: &mut Vec<Event>) {
     let mut extra = Vec::new();
     for sentence in &ctx.doc.ann.sentences {
         let lower = text[sentence.start..sentence.end].to_lowercase();
-        for word in ["ceasefire between ", "truce between ", "cease-fire between "] {
+        for word in [
+            "ceasefire between ",
+            "truce between ",
+            "cease-fire between ",
+        ] {
             let Some(at) = lower.find(word) else { continue };
             let from = sentence.start + at;
             let ms = ctx.mentions_in(*sentence);
-            let Some((a, b)) = between(text, *sentence, from, &ms) else { continue };
+            let Some((a, b)) = between(text, *sentence, from, &ms) else {
+                continue;
+            };
             let (a, b) = (party(a), party(b));
             let told = events.iter().chain(extra.iter()).any(|e: &Event| {
                 e.event_type == EventType::Agree
