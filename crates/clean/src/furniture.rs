@@ -270,7 +270,12 @@ pub(crate) fn is_credit(t: &str) -> bool {
         return false;
     }
     let parts: Vec<&str> = t.split('/').map(str::trim).collect();
-    if parts.len() > 4 || parts.iter().any(|p| p.is_empty()) {
+    // Names carry no lists or labels: "Path A: Iceland, Norway/Serbia" is not a credit.
+    if parts.len() > 4
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.contains([',', ':', '*', ';']))
+    {
         return false;
     }
     // Every part is a short capitalised name; at least one has a space or
@@ -424,6 +429,7 @@ mod tests {
             "NORTHTOWN/SOUTHTOWN",
             "Photographs of the dead were shown on television",
             "Talks with Reuters",
+            "Group A: Northland, Eastland/Westland",
         ] {
             assert!(!is_credit(t), "{t}");
         }

@@ -68,12 +68,25 @@ fn title_like(t: &str) -> bool {
 /// Could this line be a headline by its shape alone?
 fn headline_shape(t: &str) -> bool {
     let words = t.split_whitespace().count();
-    (2..=30).contains(&words)
-        && t.len() <= 250
+    (2..=20).contains(&words)
+        && t.len() <= 180
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘".contains(c))
         && !t.ends_with(['.', ',', ';', ':', '-'])
         && !furniture::is_url_line(t)
+        && !two_sentences(t)
         && dateline(t).is_none()
+}
+
+/// Does the line hold a sentence end followed by another sentence
+/// ("... all opinions are mine. Read on")? Headlines are one sentence.
+fn two_sentences(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].is_ascii_lowercase()
+            && matches!(w[1], b'.' | b'!' | b'?')
+            && w[2] == b' '
+            && w[3].is_ascii_uppercase()
+    })
 }
 
 /// The working state of one cleaning run.
@@ -98,6 +111,8 @@ struct Analysis<'a> {
     title: Option<String>,
     /// Index of the first non-blank line.
     first_line: Option<usize>,
+    /// The text shows pages: a form feed or a page number.
+    has_pages: bool,
 }
 
 impl<'a> Analysis<'a> {
@@ -121,7 +136,9 @@ impl<'a> Analysis<'a> {
         let (wrap, unwrapped) = estimate_wrap(&lines, &blocks);
         let roles = vec![Role::Body; lines.len()];
         let first_line = lines.iter().position(|l| !l.is_blank());
+        let has_pages = lines.iter().any(|l| l.page_break);
         Analysis {
+            has_pages,
             first_line,
             body,
             lines,
@@ -194,8 +211,10 @@ impl<'a> Analysis<'a> {
                     i = j;
                     continue;
                 }
-                if furniture::is_page_number(t)
-                    || furniture::is_boilerplate(t)
+                if furniture::is_page_number(t) {
+                    self.roles[i] = Role::Drop;
+                    self.has_pages = true;
+                } else if furniture::is_boilerplate(t)
                     || furniture::is_trailer(t)
                     || furniture::is_byline(t)
                 {
@@ -357,8 +376,13 @@ impl<'a> Analysis<'a> {
     }
 
     /// A line repeated at the edges of several pages (alone in its block,
-    /// or first or last on a page) is a running header or footer.
+    /// or first or last on a page) is a running header or footer. Only in
+    /// documents that show pages (form feeds, page numbers): elsewhere a
+    /// repeated short line is more likely a table row.
     fn drop_running_heads(&mut self) {
+        if !self.has_pages {
+            return;
+        }
         let key = |t: &str| -> String {
             t.chars()
                 .filter(|c| !c.is_whitespace())

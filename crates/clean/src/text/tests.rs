@@ -365,3 +365,27 @@ fn a_section_in_capitals_is_not_the_outlet() {
         Some("Headline of a short story here")
     );
 }
+
+#[test]
+fn repeated_short_lines_without_pages_are_kept() {
+    let body = "Schedule for the week\n\nMorning patrol\n\nCheck the river posts.\n\nMorning patrol\n\nCheck the bridge posts.\n";
+    let c = clean_text(body);
+    assert_eq!(c.text.matches("Morning patrol").count(), 2, "{}", c.text);
+}
+
+#[test]
+fn a_long_lede_without_a_full_stop_is_not_a_headline() {
+    let body = "The two governments have this morning signed the long-awaited agreement that ends three years of fighting along the whole of the disputed northern border region\n\n\
+                Officials from both sides attended the ceremony in the capital.\n";
+    let c = clean_text(body);
+    assert_eq!(c.meta.title, None);
+    assert!(c.text.starts_with("The two governments"));
+}
+
+#[test]
+fn two_sentences_are_not_a_headline() {
+    let body = "This post was paid for by a sponsor. All opinions are mine\n\nThe truce held on Monday, officials said.\n";
+    let c = clean_text(body);
+    assert_eq!(c.meta.title, None);
+    assert!(c.text.starts_with("This post was paid for"));
+}
