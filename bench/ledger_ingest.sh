@@ -4,7 +4,7 @@
 # documents per second and the database size; then re-run the ingest (all
 # content already stored) and time that too.
 #
-# Usage: bench/ledger_ingest.sh [N]
+# Usage: bench/ledger_ingest.sh [N]      (TRUCE_BIN=path to measure a given binary)
 # Not run by CI (it takes minutes); figures go to docs/benchmarks.md, "Ledger".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +15,13 @@ ARTICLES="$OUT/articles-$N"
 DB="$OUT/ledger-$N.db"
 mkdir -p "$OUT"
 
-cargo build --release -p truce >/dev/null
-BIN=target/release/truce
+# TRUCE_BIN=path measures a given binary (no build).
+if [ -n "${TRUCE_BIN:-}" ]; then
+    BIN="$TRUCE_BIN"
+else
+    cargo build --release -p truce >/dev/null
+    BIN=target/release/truce
+fi
 
 if [ ! -d "$ARTICLES" ]; then
     python3 bench/gen_articles.py "$ARTICLES" "$N"

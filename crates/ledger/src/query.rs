@@ -198,7 +198,7 @@ pub fn for_each_event(
         "SELECT {EVENT_COLUMNS} FROM ledger_events e WHERE {clause}
          ORDER BY e.date_start IS NULL, e.date_start, e.id"
     );
-    let mut stmt = c.prepare(&sql)?;
+    let mut stmt = c.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(row) = rows.next()? {
         let e = event_from_row(row)?;
@@ -239,9 +239,9 @@ pub fn count_events(c: &Connection, filter: &EventFilter) -> Result<u64> {
     }
     let (clause, args) = filter_sql(filter)?;
     let sql = format!("SELECT COUNT(*) FROM ledger_events e WHERE {clause}");
-    Ok(c.query_row(&sql, rusqlite::params_from_iter(args), |r| {
-        r.get::<_, i64>(0)
-    })? as u64)
+    // The SQL depends only on which filters are set: a cached statement.
+    let mut stmt = c.prepare_cached(&sql)?;
+    Ok(stmt.query_row(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))? as u64)
 }
 
 /// One ledger event.
