@@ -164,13 +164,11 @@ pub fn find_claim(
             t.span.end
         };
         let frame = Span::new(frame_start.min(t.span.start), frame_end);
-        let content = if frame.start > sentence.start + 2
-            && text[sentence.start..frame.start]
-                .trim_end()
-                .ends_with([',', '"', '\u{201d}'])
-        {
-            Span::new(sentence.start, frame.start)
-        } else if frame.start > sentence.start + 2 && frame.end >= sentence.end.saturating_sub(25) {
+        // The claim lies before a trailing frame (", the ministry said.") and after a leading one.
+        let trailing = frame.start > sentence.start + 2
+            && (text[sentence.start..frame.start].trim_end().ends_with([',', '"', '\u{201d}'])
+                || frame.end >= sentence.end.saturating_sub(25));
+        let content = if trailing {
             Span::new(sentence.start, frame.start)
         } else {
             Span::new(frame.end, sentence.end)
