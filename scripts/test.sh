@@ -8,8 +8,6 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== cargo build --release (the scorer tests run the release binary)"
-cargo build --release --locked -p truce
 echo "== browser for the dashboard test (chromium + chromium-driver)"
 # crates/cli/tests/server_e2e.rs drives a real headless Chromium through chromedriver.
 # Install them when missing and possible (CI runs as root); otherwise that test skips

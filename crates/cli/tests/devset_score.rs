@@ -11,7 +11,9 @@ const FACET_FLOOR: f64 = 0.65;
 
 fn shared() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if root.join("data/devset/gold.jsonl").is_file() && root.join("eval/score_extraction.py").is_file() {
+    if root.join("data/devset/gold.jsonl").is_file()
+        && root.join("eval/score_extraction.py").is_file()
+    {
         Some(root)
     } else {
         eprintln!("notice: ../shared is absent; skipping the devset score test");
@@ -20,7 +22,11 @@ fn shared() -> Option<PathBuf> {
 }
 
 fn python() -> Option<&'static str> {
-    let ok = Command::new("python3").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if !ok {
         eprintln!("notice: python3 is not available; skipping the devset score test");
     }
@@ -31,7 +37,12 @@ fn devset_inputs(devset: &Path) -> Vec<PathBuf> {
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(devset)
         .expect("read devset")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "html" | "xml")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "html" | "xml")
+            )
+        })
         .collect();
     inputs.sort();
     inputs
@@ -39,7 +50,9 @@ fn devset_inputs(devset: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn devset_scores_stay_above_the_floor() {
-    let (Some(shared), Some(py)) = (shared(), python()) else { return };
+    let (Some(shared), Some(py)) = (shared(), python()) else {
+        return;
+    };
     let devset = shared.join("data/devset");
     let out = Command::new(env!("CARGO_BIN_EXE_truce"))
         .arg("extract")
@@ -47,7 +60,11 @@ fn devset_scores_stay_above_the_floor() {
         .args(devset_inputs(&devset))
         .output()
         .expect("run truce");
-    assert!(out.status.success(), "truce extract failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "truce extract failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = std::env::temp_dir().join(format!("truce-devset-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let pred = dir.join("pred.jsonl");
@@ -59,7 +76,11 @@ fn devset_scores_stay_above_the_floor() {
         .arg("--json")
         .output()
         .expect("run scorer");
-    assert!(scored.status.success(), "scorer failed: {}", String::from_utf8_lossy(&scored.stderr));
+    assert!(
+        scored.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
     let result: serde_json::Value = serde_json::from_slice(&scored.stdout).expect("scorer JSON");
     let f1 = |facet: &str| result["facets"][facet]["f1"].as_f64().unwrap_or(0.0);
     let overall = result["overall_f1"].as_f64().unwrap_or(0.0);
@@ -72,9 +93,20 @@ fn devset_scores_stay_above_the_floor() {
         f1("events")
     );
     let _ = std::fs::remove_dir_all(&dir);
-    assert!((f1("published") - 1.0).abs() < 1e-9, "published facet {} < 1.0", f1("published"));
+    assert!(
+        (f1("published") - 1.0).abs() < 1e-9,
+        "published facet {} < 1.0",
+        f1("published")
+    );
     for facet in ["places", "figures", "events"] {
-        assert!(f1(facet) >= FACET_FLOOR, "{facet} F1 {:.4} below the floor {FACET_FLOOR}", f1(facet));
+        assert!(
+            f1(facet) >= FACET_FLOOR,
+            "{facet} F1 {:.4} below the floor {FACET_FLOOR}",
+            f1(facet)
+        );
     }
-    assert!(overall >= OVERALL_FLOOR, "overall F1 {overall:.4} below the floor {OVERALL_FLOOR}");
+    assert!(
+        overall >= OVERALL_FLOOR,
+        "overall F1 {overall:.4} below the floor {OVERALL_FLOOR}"
+    );
 }

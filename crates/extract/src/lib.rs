@@ -46,7 +46,11 @@ pub struct Extractor {
 impl Extractor {
     /// Compile the embedded data files into matchers.
     pub fn new() -> Result<Self, ExtractError> {
-        Ok(Extractor { gazetteer: Gazetteer::load()?, actors: ActorDictionary::load()?, lexicon: Lexicon::load()? })
+        Ok(Extractor {
+            gazetteer: Gazetteer::load()?,
+            actors: ActorDictionary::load()?,
+            lexicon: Lexicon::load()?,
+        })
     }
 
     /// Add every annotation to a cleaned document.

@@ -10,10 +10,11 @@ use truce_document::{Document, Span};
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep",
-    "st", "mt", "ft", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "approx",
-    "dept", "est", "fig", "pres", "rev", "hon", "messrs",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr",
+    "gov", "sen", "rep", "st", "mt", "ft", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp",
+    "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig", "pres",
+    "rev", "hon", "messrs",
 ];
 
 /// Fill `doc.ann.paragraphs` and `doc.ann.sentences`.
@@ -76,7 +77,9 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
             if j >= para.end {
                 break;
             }
-            if bytes[j] == b' ' && starts_sentence(&text[j..para.end]) && !(c == b'.' && is_abbreviation(&text[start..i]))
+            if bytes[j] == b' '
+                && starts_sentence(&text[j..para.end])
+                && !(c == b'.' && is_abbreviation(&text[start..i]))
             {
                 push_trimmed(text, start, j, out);
                 start = j;
@@ -91,19 +94,30 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
 
 fn closing_len(s: &str) -> Option<usize> {
     let c = s.chars().next()?;
-    matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}').then(|| c.len_utf8())
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+    )
+    .then(|| c.len_utf8())
 }
 
 fn starts_sentence(rest: &str) -> bool {
     let rest = rest.trim_start();
     match rest.chars().next() {
-        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201c}' | '\'' | '(' | '\u{2018}'),
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '\u{201c}' | '\'' | '(' | '\u{2018}')
+        }
         None => false,
     }
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
     let lower = word.to_lowercase();
     if lower.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true; // an initial: "John F. Kennedy"
@@ -125,32 +139,58 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<String> {
-        let mut doc = Document { text: text.to_string(), ..Default::default() };
+        let mut doc = Document {
+            text: text.to_string(),
+            ..Default::default()
+        };
         annotate(&mut doc);
-        doc.ann.sentences.iter().map(|s| doc.slice(*s).to_string()).collect()
+        doc.ann
+            .sentences
+            .iter()
+            .map(|s| doc.slice(*s).to_string())
+            .collect()
     }
 
     #[test]
     fn splits_on_stops_and_keeps_quotes() {
-        let s = sentences("\"We will hold,\" he said. Gen. Ivanov left at 9 a.m. on Monday. Was it over? No.");
-        assert_eq!(s, vec!["\"We will hold,\" he said.", "Gen. Ivanov left at 9 a.m. on Monday.", "Was it over?", "No."]);
+        let s = sentences(
+            "\"We will hold,\" he said. Gen. Ivanov left at 9 a.m. on Monday. Was it over? No.",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "\"We will hold,\" he said.",
+                "Gen. Ivanov left at 9 a.m. on Monday.",
+                "Was it over?",
+                "No."
+            ]
+        );
     }
 
     #[test]
     fn paragraphs_bound_sentences() {
         let s = sentences("First line without stop\n\nSecond one. Third one.");
-        assert_eq!(s, vec!["First line without stop", "Second one.", "Third one."]);
+        assert_eq!(
+            s,
+            vec!["First line without stop", "Second one.", "Third one."]
+        );
     }
 
     #[test]
     fn quoted_sentence_end() {
         let s = sentences("He said it was \"nonsense.\" The army denied it.");
-        assert_eq!(s, vec!["He said it was \"nonsense.\"", "The army denied it."]);
+        assert_eq!(
+            s,
+            vec!["He said it was \"nonsense.\"", "The army denied it."]
+        );
     }
 
     #[test]
     fn initials_and_us() {
         let s = sentences("The U.S. envoy met John F. Kennedy. Then he left.");
-        assert_eq!(s, vec!["The U.S. envoy met John F. Kennedy.", "Then he left."]);
+        assert_eq!(
+            s,
+            vec!["The U.S. envoy met John F. Kennedy.", "Then he left."]
+        );
     }
 }

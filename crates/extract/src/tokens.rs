@@ -15,7 +15,10 @@ pub struct Token<'a> {
 impl<'a> Token<'a> {
     /// True for a word (letters or digits).
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(|c| c.is_alphanumeric())
+        self.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
     }
 
     /// True when the first character is upper case.
@@ -56,7 +59,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
 }
 
 fn make(text: &str, start: usize, end: usize) -> Token<'_> {
-    Token { text: &text[start..end], span: Span::new(start, end) }
+    Token {
+        text: &text[start..end],
+        span: Span::new(start, end),
+    }
 }
 
 #[cfg(test)]
@@ -66,7 +72,15 @@ mod tests {
     #[test]
     fn words_and_punctuation() {
         let text = "Russia's pro-Ankara T-72, 1,200.";
-        let toks: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().map(|t| t.text).collect();
-        assert_eq!(toks, vec!["Russia", "'", "s", "pro", "-", "Ankara", "T", "-", "72", ",", "1", ",", "200", "."]);
+        let toks: Vec<&str> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                "Russia", "'", "s", "pro", "-", "Ankara", "T", "-", "72", ",", "1", ",", "200", "."
+            ]
+        );
     }
 }
