@@ -185,6 +185,8 @@ const CONTENT_WORDS: &[&str] = &[
     "story",
     "text",
     "prose",
+    "embed",
+    "tweet",
 ];
 
 /// What one class or id value says (before combining with the others).

@@ -255,6 +255,9 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
         if w == 0.0 {
             continue;
         }
+        // For widening, every link list item or teaser title costs a fixed
+        // amount on top of its length: teaser lists are many short link blocks.
+        let cost = if keep { -w } else { -w + LINK_BLOCK_COST };
         let mut id = i as NodeId;
         let mut d = 0u32;
         while id != NONE {
@@ -263,7 +266,7 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
             if w > 0.0 {
                 good[k] += w;
             } else {
-                bad[k] -= w;
+                bad[k] += cost;
             }
             id = nodes[id as usize].parent;
             d += 1;
@@ -352,6 +355,9 @@ const NAMED_RIVAL: f64 = 2.0;
 
 /// How much more article-like than junk text an ancestor must add to be taken.
 const CLIMB_RATIO: f64 = 3.0;
+
+/// Extra cost of a link block when deciding whether to widen the body.
+const LINK_BLOCK_COST: f64 = 50.0;
 
 /// Decay rate of votes with distance.
 const DECAY: f64 = 0.5;
