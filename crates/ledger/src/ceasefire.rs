@@ -255,6 +255,10 @@ pub fn derive(tx: &Transaction<'_>, pairs: &BTreeSet<Pair>) -> Result<()> {
     Ok(())
 }
 
+/// The first day of a truce found in the reporting, its AGREE/RETREAT event
+/// and that event's place (name, alpha-2).
+type TruceStart = (NaiveDate, i64, Option<(String, String)>);
+
 fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
     let key = format!("{a},{b}");
     let mut candidates = Vec::new();
@@ -287,7 +291,7 @@ fn derive_pair(tx: &Transaction<'_>, (a, b): &Pair) -> Result<()> {
     }
     // Candidates come by date: one truce per run starting at least
     // SAME_TRUCE_DAYS after the previous truce's first day.
-    let mut found: Vec<(NaiveDate, i64, Option<(String, String)>)> = Vec::new();
+    let mut found: Vec<TruceStart> = Vec::new();
     for (id, date, place) in candidates {
         if found
             .last()
