@@ -31,11 +31,16 @@ pub struct EventsArgs {
     offset: usize,
 }
 
+/// Parties by country code (or name), each once, for a table cell.
 fn parties(ps: &[truce_document::Party]) -> String {
-    ps.iter()
-        .map(|p| p.country.clone().unwrap_or_else(|| p.name.clone()))
-        .collect::<Vec<_>>()
-        .join(",")
+    let mut out: Vec<String> = Vec::new();
+    for p in ps {
+        let label = p.country.clone().unwrap_or_else(|| p.name.clone());
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out.join(",")
 }
 
 fn print_table(out: &mut impl Write, events: &[LedgerEvent]) -> Result<()> {
