@@ -256,10 +256,14 @@ pub(crate) fn read(tree: &Tree<'_>) -> Metadata {
             _ => {}
         }
     }
-    let outlet = found.og_site.or(found.ld_publisher).or(found.app_name);
-    let html_title = found
-        .html_title
-        .map(|t| strip_outlet_suffix(&t, outlet.as_deref()));
+    let outlet = [found.og_site, found.ld_publisher, found.app_name]
+        .into_iter()
+        .flatten()
+        .find(|o| !o.contains("://") && !o.starts_with("www."));
+    let strip = |t: String| strip_outlet_suffix(&t, outlet.as_deref());
+    found.og_title = found.og_title.map(strip);
+    found.twitter_title = found.twitter_title.map(strip);
+    let html_title = found.html_title.map(strip);
     Metadata {
         title: found
             .og_title
@@ -343,6 +347,17 @@ mod tests {
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2022, 1, 9));
         let m = meta_of("<p>Posted <time datetime=\"2021-05-06T10:00Z\">May 6</time></p>");
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2021, 5, 6));
+    }
+
+    #[test]
+    fn outlet_that_is_a_url_is_skipped() {
+        let m = meta_of(
+            r#"<meta property="og:site_name" content="https://www.example.in">
+            <meta property="og:title" content="Fact check: an oxygen bar - Example News">
+            <meta name="application-name" content="Example News">"#,
+        );
+        assert_eq!(m.outlet.as_deref(), Some("Example News"));
+        assert_eq!(m.title.as_deref(), Some("Fact check: an oxygen bar"));
     }
 
     #[test]

@@ -137,8 +137,8 @@ pub(crate) fn choose(
         if piece.is_empty() || piece.len() > 200 {
             continue;
         }
-        let norm = normalise(piece);
         let tag = tree.node(seg.block).tag;
+        let norm = normalise(piece);
         let drop = FURNITURE_TEXTS.contains(&norm.as_str())
             || is_stamp(piece)
             || tag == Tag::H1
