@@ -166,7 +166,9 @@ pub fn find_claim(
         let frame = Span::new(frame_start.min(t.span.start), frame_end);
         // The claim lies before a trailing frame (", the ministry said.") and after a leading one.
         let trailing = frame.start > sentence.start + 2
-            && (text[sentence.start..frame.start].trim_end().ends_with([',', '"', '\u{201d}'])
+            && (text[sentence.start..frame.start]
+                .trim_end()
+                .ends_with([',', '"', '\u{201d}'])
                 || frame.end >= sentence.end.saturating_sub(25));
         let content = if trailing {
             Span::new(sentence.start, frame.start)

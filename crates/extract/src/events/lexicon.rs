@@ -28,6 +28,8 @@ pub struct Flags {
     pub mediated: bool,
     /// Breaking a truce: what a claimant accuses the subject of.
     pub violation: bool,
+    /// Only a trigger in bare headlines ("Two dead in ..."), where the coder is lenient.
+    pub headline: bool,
 }
 
 /// One trigger entry.
@@ -95,6 +97,7 @@ impl Lexicon {
                     "accuse" => flags.accuse = true,
                     "mediated" => flags.mediated = true,
                     "violation" => flags.violation = true,
+                    "headline" => flags.headline = true,
                     "report" => {}
                     other => return Err(err(format!("unknown flag {other}"))),
                 }

@@ -67,7 +67,11 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Build the context of one document.
     pub fn new(gazetteer: &'a Gazetteer, mentions: &'a [Mention], doc: &'a Document) -> Self {
-        let headline = doc.text.len() < 400 && doc.ann.sentences.len() <= 3;
+        // Bare headlines (one or a few short lines, as wire digests and event datasets keep them).
+        let headline = doc.text.len() < 1500
+            && !doc.ann.paragraphs.is_empty()
+            && doc.ann.paragraphs.len() <= 8
+            && doc.ann.paragraphs.iter().all(|p| p.len() < 250);
         let truce_document = has_truce_word(&doc.text, Span::new(0, doc.text.len()));
         Context {
             doc,
@@ -548,12 +552,16 @@ pub fn sentence_events(
             Some(Sector::Gov | Sector::Mil | Sector::Reb | Sector::Igo)
         )
     }) || !ctx.belligerents.is_empty();
-    if !political {
+    if !political && !ctx.headline {
         return;
     }
+    let before_sentence = out.len();
     for hit in hits {
         let trigger = &lexicon.triggers[hit.trigger];
         if consumed.iter().any(|c| c.overlaps(hit.span)) {
+            continue;
+        }
+        if trigger.flags.headline && !ctx.headline {
             continue;
         }
         if let Some(c) = claim {
@@ -1164,6 +1172,13 @@ pub fn sentence_events(
             }
         }
     }
+    if ctx.headline
+        && !out[before_sentence..]
+            .iter()
+            .any(|e| e.event_type == EventType::Assault)
+    {
+        headline_fallback(ctx, lexicon, sentence, hits, out);
+    }
 }
 
 fn accusers_or_belligerents(ctx: &Context, subj: &[&Mention]) -> Vec<Party> {
@@ -1181,13 +1196,60 @@ fn unilateral(text: &str, clause: Span) -> bool {
         || s.contains("ordered")
 }
 
+/// In a bare headline, violence told without named sides is still an ASSAULT.
+fn headline_fallback(
+    ctx: &Context,
+    lexicon: &Lexicon,
+    sentence: Span,
+    hits: &[Hit],
+    out: &mut Vec<Event>,
+) {
+    let text = ctx.text();
+    let violent = hits.iter().find(|h| {
+        let t = &lexicon.triggers[h.trigger];
+        t.event_type == EventType::Assault && !t.flags.observe && {
+            let clause = clause_of(text, sentence, h.span.start);
+            !is_unreal(text, clause, h.span.start)
+        }
+    });
+    let Some(hit) = violent else { return };
+    let ms = ctx.mentions_in(sentence);
+    let armed = |m: &&&Mention| matches!(m.sector, Some(Sector::Mil | Sector::Reb | Sector::Gov));
+    let source = ms
+        .iter()
+        .filter(|m| m.span.end <= hit.span.start)
+        .rev()
+        .find(armed)
+        .map(|m| party(m));
+    let target = ms
+        .iter()
+        .find(|m| m.span.start >= hit.span.end)
+        .map(|m| party(m));
+    let place = super::event_place(ctx.doc, sentence, Some(hit.span.end));
+    let date = event_date(ctx.doc, sentence, sentence, hit.span.start);
+    out.push(Event {
+        event_type: EventType::Assault,
+        mode: lexicon.triggers[hit.trigger].mode.clone(),
+        source,
+        target,
+        date,
+        place,
+        claimed_by: None,
+        status: Status::Reported,
+        ceasefire_violation: false,
+        span: sentence,
+    });
+}
+
 /// A demonym right before a noun trigger ("Israeli strikes") names the attacker.
 fn demonym_before(ctx: &Context, at: usize) -> Option<Party> {
     let text = ctx.text();
     let before = text[..at].trim_end();
     let word_start = before
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map(|i| i + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let word = &before[word_start..];
     if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
