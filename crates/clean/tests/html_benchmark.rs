@@ -1,6 +1,7 @@
 //! The article-extraction benchmark (shared/data/article-extraction, 181 real
 //! news pages) must score F1 >= 0.96 with the benchmark's metric, both for
-//! `clean_html` alone and through ingest + clean (the `truce extract` path).
+//! `clean_html` alone and through ingest + clean (the `truce extract` path),
+//! and every word of the text must map back to the same word in the page.
 //! Skips with a notice when ../shared is absent.
 
 use std::collections::HashMap;
@@ -86,6 +87,42 @@ fn score(rows: &[(i64, i64, i64)]) -> (f64, f64, f64) {
     (p, r, f1)
 }
 
+/// `s` with `<...>` tags removed.
+fn without_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words of the text (without character references) whose mapped page bytes differ.
+fn misplaced_words(html: &str, text: &str, map: &truce_document::OffsetMap) -> usize {
+    let mut bad = 0;
+    let mut at = 0;
+    for word in text.split_whitespace() {
+        let start = text[at..].find(word).map_or(at, |i| at + i);
+        at = start + word.len();
+        let (s, e) = map.span_to_raw(start, start + word.len());
+        let raw = html.get(s..e).unwrap_or("");
+        // A word with a decoded reference maps onto the reference, not onto
+        // itself; a word split by inline markup maps onto the markup too.
+        if without_tags(raw) != word && !raw.contains('&') {
+            if bad < 3 {
+                eprintln!("misplaced {word:?} -> {raw:?}");
+            }
+            bad += 1;
+        }
+    }
+    bad
+}
+
 #[test]
 fn metric_matches_hand_counts() {
     assert_eq!(counts("a b c d e", "a b c d"), (1, 0, 1));
@@ -111,6 +148,8 @@ fn benchmark_f1_meets_the_bar() {
     let truth = truth.as_object().expect("ground truth is an object");
     let mut direct = Vec::new();
     let mut pipeline = Vec::new();
+    let (mut offset_failures, mut words_checked) = (0usize, 0usize);
+    let mut pipeline_offset_failures = 0usize;
     for (id, item) in truth {
         let body = item["articleBody"].as_str().unwrap_or("");
         let path = dir.join("html").join(format!("{id}.html.gz"));
@@ -122,21 +161,32 @@ fn benchmark_f1_meets_the_bar() {
         let html = String::from_utf8_lossy(&html);
         let out = truce_clean::html::clean_html(&html);
         direct.push(counts(body, &out.text));
+        offset_failures += misplaced_words(&html, &out.text, &out.map);
+        words_checked += out.text.split_whitespace().count();
 
         let ingested = truce_ingest::ingest_bytes(&gz, &path, &Default::default());
-        let text = ingested
-            .docs
-            .into_iter()
-            .next()
-            .map(|raw| truce_clean::clean(raw).text)
-            .unwrap_or_default();
-        pipeline.push(counts(body, &text));
+        let doc = ingested.docs.into_iter().next().map(truce_clean::clean);
+        let text = doc.as_ref().map(|d| d.text.as_str()).unwrap_or("");
+        pipeline.push(counts(body, text));
+        if let Some(doc) = &doc {
+            pipeline_offset_failures += misplaced_words(&html, &doc.text, &doc.offsets);
+        }
     }
     assert_eq!(direct.len(), 181, "benchmark pages");
     let (p, r, f1) = score(&direct);
     println!("clean_html: F1 {f1:.4} (P {p:.4}, R {r:.4})");
     let (pp, pr, pf1) = score(&pipeline);
     println!("ingest + clean: F1 {pf1:.4} (P {pp:.4}, R {pr:.4})");
+    println!("offsets: {offset_failures} of {words_checked} words misplaced");
+    println!("ingest + clean offsets: {pipeline_offset_failures} words misplaced");
+    assert_eq!(
+        offset_failures, 0,
+        "words whose offsets do not point at them"
+    );
+    assert_eq!(
+        pipeline_offset_failures, 0,
+        "document words whose offsets do not point at them"
+    );
     assert!(f1 >= BAR, "clean_html F1 {f1:.4} < {BAR}");
     assert!(pf1 >= BAR, "ingest + clean F1 {pf1:.4} < {BAR}");
 }
