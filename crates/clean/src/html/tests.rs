@@ -243,3 +243,25 @@ fn offsets_of_every_word_point_at_the_same_word() {
         assert_eq!(&html[s..e], word);
     }
 }
+
+#[test]
+fn huge_page_is_handled_in_one_pass() {
+    let mut body = String::from("<nav>");
+    for i in 0..5_000 {
+        body.push_str(&format!("<a href=\"/s/{i}\">Section {i}</a>"));
+    }
+    body.push_str("</nav><div class=\"story-body\">");
+    for i in 0..20_000 {
+        body.push_str(&format!(
+            "<p>Paragraph {i}: {}</p>",
+            "monitors recorded no violations overnight; ".repeat(3)
+        ));
+    }
+    body.push_str("</div>");
+    let html = page("<title>Long</title>", &body);
+    assert!(html.len() > 2_500_000);
+    let out = clean_html(&html);
+    assert!(out.text.starts_with("Paragraph 0:"), "{}", &out.text[..80]);
+    assert!(out.text.contains("Paragraph 19999:"));
+    assert!(!out.text.contains("Section 12"));
+}
