@@ -552,7 +552,7 @@ pub fn sentence_events(
             Some(Sector::Gov | Sector::Mil | Sector::Reb | Sector::Igo)
         )
     }) || !ctx.belligerents.is_empty();
-    if !political && !ctx.headline {
+    if !political && (!ctx.headline || non_political(text, sentence)) {
         return;
     }
     let before_sentence = out.len();
@@ -1194,6 +1194,24 @@ fn unilateral(text: &str, clause: Span) -> bool {
         || s.contains("declared")
         || s.contains("announced")
         || s.contains("ordered")
+}
+
+const NON_POLITICAL: &str = include_str!("../../../../data/lexicon/non_political.txt");
+
+/// The sentence speaks of commerce or sport (`data/lexicon/non_political.txt`).
+fn non_political(text: &str, sentence: Span) -> bool {
+    let lower = text[sentence.start..sentence.end].to_lowercase();
+    NON_POLITICAL
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|w| {
+            lower.match_indices(w).any(|(i, _)| {
+                let before = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = lower[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        })
 }
 
 /// In a bare headline, violence told without named sides is still an ASSAULT.
