@@ -41,7 +41,7 @@ for r in range(reps):
         n += 1
 for f in files:
     f.close()
-(out / "base.txt").write_text("\n\n".join(texts), encoding="utf-8")
+(out.parent / "base.txt").write_text("\n\n".join(texts), encoding="utf-8")
 print(f"corpus: {len(texts)} texts x {reps} = {n} documents, {base * reps / 1e6:.1f} MB of text")
 PY
 

@@ -1207,8 +1207,14 @@ fn non_political(text: &str, sentence: Span) -> bool {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .any(|w| {
             lower.match_indices(w).any(|(i, _)| {
-                let before = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = lower[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let before = lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = lower[i + w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
                 before && after
             })
         })
