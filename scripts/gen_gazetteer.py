@@ -84,6 +84,7 @@ COUNTRY_ALIASES = {
     "SY": ["Syrian Arab Republic"],
     "IR": ["Islamic Republic of Iran"],
     "BA": ["Bosnia", "Bosnia-Herzegovina", "Bosnia Herzegovina"],
+    "BD": ["B'desh"],
     "NL": ["Holland", "The Netherlands"],
     "VN": ["Viet Nam"],
     "BN": ["Brunei Darussalam"],

@@ -134,15 +134,22 @@ pub struct Posting {
     /// (GeoNames' alternates include old and foreign names: "Pokrovsk" is
     /// also an old name of Engels).
     pub alt: bool,
+    /// The name is an upper-case code ("US", "UAE", "CAR"): it only
+    /// matches text in capitals.
+    pub acronym: bool,
 }
 
 const BARE_BIT: u32 = 1 << 31;
 const ALT_BIT: u32 = 1 << 30;
-const ENTRY_MASK: u32 = (1 << 30) - 1;
+const ACRONYM_BIT: u32 = 1 << 29;
+const ENTRY_MASK: u32 = (1 << 29) - 1;
 
 impl Posting {
     fn pack(self) -> u32 {
-        self.entry | if self.bare { BARE_BIT } else { 0 } | if self.alt { ALT_BIT } else { 0 }
+        self.entry
+            | if self.bare { BARE_BIT } else { 0 }
+            | if self.alt { ALT_BIT } else { 0 }
+            | if self.acronym { ACRONYM_BIT } else { 0 }
     }
 
     fn unpack(v: u32) -> Self {
@@ -150,8 +157,15 @@ impl Posting {
             entry: v & ENTRY_MASK,
             bare: v & BARE_BIT != 0,
             alt: v & ALT_BIT != 0,
+            acronym: v & ACRONYM_BIT != 0,
         }
     }
+}
+
+/// An upper-case code of two to five letters ("US", "U.S.", "DRC").
+fn is_acronym(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=5).contains(&letters) && !name.chars().any(char::is_lowercase)
 }
 
 /// The compiled gazetteer.
@@ -239,12 +253,14 @@ impl IndexBuilder {
         let Some((h, first_word)) = hash_ascii(bytes) else {
             return;
         };
+        let acronym = is_acronym(std::str::from_utf8(bytes).unwrap_or(""));
         self.pairs.push((
             h,
             Posting {
                 entry,
                 bare: false,
                 alt,
+                acronym,
             }
             .pack(),
         ));
@@ -266,6 +282,7 @@ impl IndexBuilder {
                                     entry,
                                     bare: true,
                                     alt,
+                                    acronym: false,
                                 }
                                 .pack(),
                             ));
@@ -286,8 +303,17 @@ impl IndexBuilder {
         if self.buf.is_empty() {
             return;
         }
-        self.pairs
-            .push((key_hash(&self.buf), Posting { entry, bare, alt }.pack()));
+        let acronym = is_acronym(name);
+        self.pairs.push((
+            key_hash(&self.buf),
+            Posting {
+                entry,
+                bare,
+                alt,
+                acronym,
+            }
+            .pack(),
+        ));
         if arabic {
             for art in ARTICLES {
                 if let Some(rest) = self.buf.strip_prefix(art) {
@@ -298,6 +324,7 @@ impl IndexBuilder {
                                 entry,
                                 bare: true,
                                 alt,
+                                acronym: false,
                             }
                             .pack(),
                         ));

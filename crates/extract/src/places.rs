@@ -83,7 +83,7 @@ pub fn explain(g: &Gazetteer, text: &str) -> Vec<String> {
                 c.cue_country,
                 c.rejected,
                 c.accepted,
-                m.ents(c.hash).len(),
+                m.ents(c.ekey).len(),
                 best.unwrap_or_default()
             )
         })
@@ -101,15 +101,22 @@ enum Intent {
 /// One name occurrence.
 #[derive(Debug, Clone)]
 struct Cand {
-    /// First token.
+    /// First token of the mention (an Arabic article included).
     i: usize,
+    /// First token of the name.
+    ni: usize,
     /// One past the last token of the name.
     j: usize,
     /// One past the last token of the mention (with an absorbed type word).
     end: usize,
     /// Key hash (of the name, or name + singular type word).
     hash: u64,
+    /// Key of the entry cache: the hash, salted when the text is not in
+    /// capitals (then upper-case codes such as "CAR" are left out).
+    ekey: u64,
     intent: Intent,
+    /// After "in", "near", "outside"...
+    locative: bool,
     /// A "town of" / ", a town" cue.
     feature_cue: bool,
     /// Country a cue names (demonym, possessive place, apposition).
@@ -348,78 +355,120 @@ impl<'g, 't> Matcher<'g, 't> {
         let n = self.t.len();
         let mut i = 0;
         while i < n {
-            if !self.can_start(i) || is_in(CALENDAR, self.key(i)) && self.sep_allows_single(i) {
+            if !self.can_start(i) {
                 i += 1;
                 continue;
             }
-            let mut hashes = [0u64; MAX_NGRAM];
-            let mut h = KeyHash::new();
-            let mut lim = 0;
-            for k in i..n.min(i + MAX_NGRAM) {
-                if k > i {
-                    if !self.joinable(k) {
-                        break;
-                    }
-                    h.write(b" ");
+            // "al-Raqqah": the name with its article, else without it.
+            let article = is_article(self.key(i))
+                && i + 1 < n
+                && matches!(self.sep(i + 1), Sep::Hyphen | Sep::Space)
+                && self.t.toks[i + 1].letters > 0;
+            let mut found = self.match_at(i);
+            let mut ni = i;
+            if article && found.is_none_or(|(len, _)| len == 1) {
+                if let Some(m) = self.match_at(i + 1) {
+                    found = Some(m);
+                    ni = i + 1;
                 }
-                h.write(self.key(k).as_bytes());
-                hashes[k - i] = h.finish();
-                lim = k - i + 1;
             }
-            let mut advanced = false;
-            for len in (1..=lim).rev() {
-                let last = i + len - 1;
-                if !self.can_end(last, len) {
-                    continue;
-                }
-                if len == 1 && (self.is_demonym(i) || is_in(CALENDAR, self.key(i))) {
-                    break;
-                }
-                let hh = hashes[len - 1];
-                if self.g.is_blocked_hash(hh) && !self.followed_by_region_word(i + len) {
-                    for k in i..i + len {
+            match found {
+                None => i += 1,
+                Some((len, None)) => {
+                    // A blocked name: not a place, and no shorter name inside it.
+                    for k in ni..ni + len {
                         self.covered[k] = true;
                     }
-                    i += len;
-                    advanced = true;
-                    break;
+                    i = ni + len;
                 }
-                if !self.g.has_hash(hh) {
-                    continue;
+                Some((len, Some(hh))) => {
+                    let upper = (ni..ni + len)
+                        .all(|k| self.case(k) == Case::Upper || self.t.toks[k].letters <= 1);
+                    let ekey = if upper {
+                        hh
+                    } else {
+                        hh ^ 0x9e37_79b9_7f4a_7c15
+                    };
+                    self.load_ents(hh, ekey, upper);
+                    if self.ents(ekey).is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    let locative = i > 0
+                        && matches!(self.sep(i), Sep::Space)
+                        && is_in(LOCATIVE, self.key(i - 1));
+                    let idx = self.cands.len();
+                    self.cands.push(Cand {
+                        i,
+                        ni,
+                        j: ni + len,
+                        end: ni + len,
+                        hash: hh,
+                        ekey,
+                        intent: Intent::Any,
+                        locative,
+                        feature_cue: false,
+                        cue_country: None,
+                        partner: None,
+                        rejected: None,
+                        common: false,
+                        best: None,
+                        accepted: false,
+                    });
+                    self.cand_at.insert(i, idx);
+                    for k in i..ni + len {
+                        self.covered[k] = true;
+                    }
+                    self.absorb_type_word(idx);
+                    i = self.cands[idx].end;
                 }
-                self.load_ents(hh);
-                let idx = self.cands.len();
-                self.cands.push(Cand {
-                    i,
-                    j: i + len,
-                    end: i + len,
-                    hash: hh,
-                    intent: Intent::Any,
-                    feature_cue: false,
-                    cue_country: None,
-                    partner: None,
-                    rejected: None,
-                    common: false,
-                    best: None,
-                    accepted: false,
-                });
-                self.cand_at.insert(i, idx);
-                for k in i..i + len {
-                    self.covered[k] = true;
-                }
-                self.absorb_type_word(idx);
-                i = self.cands[idx].end;
-                advanced = true;
-                break;
-            }
-            if !advanced {
-                i += 1;
             }
         }
     }
 
-    fn sep_allows_single(&self, _i: usize) -> bool {
-        true
+    /// The longest name starting at token `i`: its length and key hash, or
+    /// its length and `None` when it is a blocked name.
+    fn match_at(&self, i: usize) -> Option<(usize, Option<u64>)> {
+        let n = self.t.len();
+        if is_in(CALENDAR, self.key(i)) && self.t.toks[i].letters > 2 {
+            return None;
+        }
+        let mut hashes = [0u64; MAX_NGRAM];
+        let mut h = KeyHash::new();
+        let mut lim = 0;
+        for k in i..n.min(i + MAX_NGRAM) {
+            if k > i {
+                if !self.joinable(k) {
+                    break;
+                }
+                h.write(b" ");
+            }
+            h.write(self.key(k).as_bytes());
+            hashes[k - i] = h.finish();
+            lim = k - i + 1;
+        }
+        for len in (1..=lim).rev() {
+            let last = i + len - 1;
+            if !self.can_end(last, len) {
+                continue;
+            }
+            if len == 1 && (self.is_demonym(i) || is_article(self.key(i))) {
+                return None;
+            }
+            let hh = hashes[len - 1];
+            if self.g.is_blocked_hash(hh) && !self.followed_by_region_word(i + len) {
+                return Some((len, None));
+            }
+            if self.g.has_hash(hh) {
+                let upper = (i..i + len)
+                    .all(|k| self.case(k) == Case::Upper || self.t.toks[k].letters <= 1);
+                // Upper-case codes ("CAR", "US") only match text in capitals.
+                if upper || self.g.postings_by_hash(hh).any(|p| !p.acronym) {
+                    return Some((len, Some(hh)));
+                }
+            }
+        }
+        None
     }
 
     fn followed_by_region_word(&self, e: usize) -> bool {
@@ -459,6 +508,7 @@ impl<'g, 't> Matcher<'g, 't> {
         } else if is_in(CITY_SUFFIX, &w) && !upper_run {
             let c = &mut self.cands[idx];
             c.intent = Intent::Settlement;
+            c.feature_cue = true;
             c.end = e + 1;
             if w == "refugee" && e + 1 < n && self.key(e + 1) == "camp" {
                 self.cands[idx].end = e + 2;
@@ -467,7 +517,7 @@ impl<'g, 't> Matcher<'g, 't> {
     }
 
     fn set_region(&mut self, idx: usize, word: &str, end: usize) {
-        let (i, j) = (self.cands[idx].i, self.cands[idx].j);
+        let (i, j) = (self.cands[idx].ni, self.cands[idx].j);
         let mut h = KeyHash::new();
         for k in i..j {
             if k > i {
@@ -488,11 +538,13 @@ impl<'g, 't> Matcher<'g, 't> {
             }
         }
         if let Some(with_word) = found {
-            self.load_ents(with_word);
+            self.load_ents(with_word, with_word, true);
             self.cands[idx].hash = with_word;
+            self.cands[idx].ekey = with_word;
         }
         let c = &mut self.cands[idx];
         c.intent = Intent::Region;
+        c.feature_cue = true;
         c.end = end;
     }
 
@@ -541,6 +593,7 @@ impl<'g, 't> Matcher<'g, 't> {
                     || is_in(REGION_SUFFIX, lk)
                     || is_in(CITY_SUFFIX, lk)
                     || is_in(ORG_AFTER, lk)
+                    || is_in(ORG_AFTER_ANY, lk)
                     || is_in(GOV_AFTER, lk)
                     || is_in(ARMED_AFTER, lk)
                     || matches!(
@@ -565,14 +618,21 @@ impl<'g, 't> Matcher<'g, 't> {
 
     fn reject_reason(&self, idx: usize) -> Option<&'static str> {
         let c = &self.cands[idx];
-        let (i, j, e) = (c.i, c.j, c.end);
+        let (start, i, j, e) = (c.i, c.ni, c.j, c.end);
         let n = self.t.len();
         let has_country = self
-            .ents(c.hash)
+            .ents(c.ekey)
             .iter()
             .any(|(_, e)| e.origin == Origin::Country);
         let single = j - i == 1;
         let mixed = !self.nocase[i];
+        let country_at = |k: usize| {
+            self.cand_at.get(&k).is_some_and(|&o| {
+                self.ents(self.cands[o].ekey)
+                    .iter()
+                    .any(|(_, e)| e.origin == Origin::Country)
+            })
+        };
         // Acronyms in running text: only country codes (US, UK, UAE, DRC).
         if mixed
             && (i..j).any(|k| self.case(k) == Case::Upper && !self.dateline[k])
@@ -587,7 +647,8 @@ impl<'g, 't> Matcher<'g, 't> {
         // "Minsk Group", "Normandy format", "Moscow time".
         if e < n
             && matches!(self.sep(e), Sep::Space)
-            && is_in(ORG_AFTER, self.key(e))
+            && (is_in(ORG_AFTER_ANY, self.key(e))
+                || (is_in(ORG_AFTER, self.key(e)) && self.case(e) != Case::Lower))
             && !self.t.toks[e - 1].possessive
         {
             return Some("organisation or time zone");
@@ -602,16 +663,20 @@ impl<'g, 't> Matcher<'g, 't> {
         }
         if mixed {
             // Capitalised word right before: person or organisation name.
-            if i > 0
-                && self.sep(i) == Sep::Space
-                && matches!(self.case(i - 1), Case::Title | Case::Upper)
-                && !self.t.toks[i - 1].possessive
+            if start > 0
+                && self.sep(start) == Sep::Space
+                && matches!(self.case(start - 1), Case::Title | Case::Upper)
+                && !self.t.toks[start - 1].possessive
             {
-                let lk = self.key(i - 1);
+                let lk = self.key(start - 1);
+                let left_place = self.cands.iter().any(|o| o.end == start);
                 let ok = is_in(DIRECTIONS, lk)
-                    || self.is_demonym(i - 1)
-                    || (self.sent_start[i - 1] && self.is_common(i - 1))
-                    || self.dateline[i - 1] && self.dateline[i];
+                    || self.is_demonym(start - 1)
+                    || (self.sent_start[start - 1] && self.is_common(start - 1))
+                    || self.dateline[start - 1] && self.dateline[start]
+                    || (left_place
+                        && (has_country
+                            || self.cands.iter().any(|o| o.end == start && country_at(o.i))));
                 if !ok || is_in(TITLES, lk) {
                     return Some("inside a longer name");
                 }
@@ -623,10 +688,22 @@ impl<'g, 't> Matcher<'g, 't> {
                 && !self.t.toks[e - 1].possessive
             {
                 let rk = self.key(e);
+                // "Belfast Catholic.", "Kachin Refugees are": a common
+                // word ending the capitalised run.
+                let run_ends = e + 1 >= n
+                    || self.sep(e + 1) != Sep::Space
+                    || !matches!(self.case(e + 1), Case::Title | Case::Upper);
                 let ok = is_in(GOV_AFTER, rk)
-                    || (has_country && (is_in(ARMED_AFTER, rk) || is_in(TITLES, rk)))
+                    || is_in(GROUP_ADJECTIVES, rk)
+                    || is_in(CALENDAR, rk)
+                    || (has_country && (is_in(ARMED_AFTER, rk) || is_in(TITLES, rk) || run_ends))
                     || self.dateline[e]
-                    || self.is_demonym(e);
+                    || self.is_demonym(e)
+                    || (self.cand_at.contains_key(&e) && (has_country || country_at(e)))
+                    || (self.is_common(e)
+                        && run_ends
+                        && !is_in(TITLES, rk)
+                        && !is_in(ARMED_AFTER, rk));
                 if !ok {
                     return Some("inside a longer name");
                 }
@@ -645,7 +722,7 @@ impl<'g, 't> Matcher<'g, 't> {
             }
             if !mixed
                 && self
-                    .ents(c.hash)
+                    .ents(c.ekey)
                     .iter()
                     .all(|(_, e)| e.origin == Origin::GeoNames)
             {
@@ -745,7 +822,7 @@ impl<'g, 't> Matcher<'g, 't> {
     /// Country of the most prominent entry of the candidate ending at token `end`.
     fn country_of_place_ending(&self, end: usize) -> Option<&'static str> {
         let c = self.cands.iter().find(|c| c.j == end || c.end == end)?;
-        self.ents(c.hash)
+        self.ents(c.ekey)
             .iter()
             .map(|(_, e)| e)
             .max_by(|a, b| a.prominence().total_cmp(&b.prominence()))
@@ -766,7 +843,7 @@ impl<'g, 't> Matcher<'g, 't> {
         for c in &self.cands {
             if c.rejected.is_none() {
                 if let Some((_, e)) = self
-                    .ents(c.hash)
+                    .ents(c.ekey)
                     .iter()
                     .find(|(_, e)| e.origin == Origin::Country)
                 {
@@ -807,7 +884,7 @@ impl<'g, 't> Matcher<'g, 't> {
         for (idx, c) in self.cands.iter().enumerate() {
             if c.rejected.is_none() {
                 groups
-                    .entry((c.hash, c.intent as u8))
+                    .entry((c.ekey, c.intent as u8))
                     .or_default()
                     .push(idx);
             }
@@ -837,7 +914,7 @@ impl<'g, 't> Matcher<'g, 't> {
             .collect();
         let nocase = members.iter().all(|&m| self.nocase[self.cands[m].i]);
         let common = members.iter().all(|&m| self.cands[m].common);
-        let ents = self.ents(first.hash);
+        let ents = self.ents(first.ekey);
         let mut best: Option<(u32, f32, bool)> = None;
         for &(p, e) in ents {
             let mut s = e.prominence();
@@ -907,22 +984,27 @@ impl<'g, 't> Matcher<'g, 't> {
                 .nearest_km(e.lat, e.lon, first.hash)
                 .is_some_and(|d| d < 150.0);
         let supported = cued || bonus > 0.0 || near;
+        // "in Salvatierra": a preposition before a mid-sized town.
+        let locative = members.iter().any(|&m| self.cands[m].locative) && e.prominence() >= 4.0;
+        let prominent = e.capital || e.prominence() >= 4.7;
         let accept = match e.origin {
             Origin::Country => true,
             _ if common => {
                 cued || (bonus > 0.0 && e.prominence() >= 4.5) || (near && e.prominence() >= 4.0)
             }
             Origin::Admin1 | Origin::Curated => true,
-            // An alternate name ("Hamas" is an old name of Hamm) needs support.
-            Origin::GeoNames if alt => supported || e.prominence() >= 6.0,
-            Origin::GeoNames if nocase => {
-                e.capital
-                    || e.prominence() >= 4.7
-                    || cued
-                    || (bonus >= 2.0 && e.prominence() >= 3.7)
-                    || near
+            // An alternate name needs support unless it is a spelling of the
+            // main one ("Daraa" for "Dar'a"; not "Stalin" for Donetsk).
+            Origin::GeoNames if alt => {
+                supported
+                    || e.capital
+                    || (similar_names(&self.surface(first.ni, first.j), e.name)
+                        && (prominent || locative))
             }
-            Origin::GeoNames => e.capital || e.prominence() >= 4.7 || supported,
+            Origin::GeoNames if nocase => {
+                prominent || cued || locative || (bonus >= 2.0 && e.prominence() >= 3.7) || near
+            }
+            Origin::GeoNames => prominent || supported || locative,
         };
         (Some((id, score)), accept)
     }
@@ -930,7 +1012,7 @@ impl<'g, 't> Matcher<'g, 't> {
     /// Does the apposition partner (a candidate) contain entry `e`: same
     /// country for a country partner, same region for a region partner?
     fn partner_contains(&self, partner: usize, e: &Entry) -> bool {
-        self.ents(self.cands[partner].hash)
+        self.ents(self.cands[partner].ekey)
             .iter()
             .any(|(q, pe)| match pe.origin {
                 Origin::Country => pe.country == e.country && e.origin != Origin::Country,
@@ -946,7 +1028,7 @@ impl<'g, 't> Matcher<'g, 't> {
         }
         self.cands.iter().any(|c| {
             c.partner.is_some_and(|p| members.contains(&p))
-                && self.ents(c.hash).iter().any(|(_, ce)| {
+                && self.ents(c.ekey).iter().any(|(_, ce)| {
                     ce.origin != Origin::Country
                         && ce.country == e.country
                         && (e.origin == Origin::Country || ce.admin1 == Some(id))
@@ -955,14 +1037,15 @@ impl<'g, 't> Matcher<'g, 't> {
     }
 
     /// Parse the entries of a name once per document.
-    fn load_ents(&mut self, h: u64) {
-        if !self.ents.contains_key(&h) {
+    fn load_ents(&mut self, h: u64, ekey: u64, upper: bool) {
+        if !self.ents.contains_key(&ekey) {
             let v: Vec<(Posting, Entry)> = self
                 .g
                 .postings_by_hash(h)
+                .filter(|p| upper || !p.acronym)
                 .map(|p| (p, self.g.entry(p.entry)))
                 .collect();
-            self.ents.insert(h, v);
+            self.ents.insert(ekey, v);
         }
     }
 
@@ -1185,6 +1268,9 @@ impl<'g, 't> Matcher<'g, 't> {
             merged.push(acc);
         }
         merged.sort_by_key(|a| a.first);
+        if merged.is_empty() {
+            return self.demonym_countries();
+        }
         merged
             .into_iter()
             .map(|mut a| {
@@ -1193,6 +1279,68 @@ impl<'g, 't> Matcher<'g, 't> {
             })
             .collect()
     }
+
+    /// A text that names no place at all but says "Afghan", "Syrians" or
+    /// "Turkish" (typically a headline) is about that country: its
+    /// countries, each with the demonyms as mentions. Demonyms are not
+    /// places in a text that names places.
+    fn demonym_countries(&self) -> Vec<Place> {
+        let mut out: Vec<Place> = Vec::new();
+        for (k, tk) in self.t.toks.iter().enumerate() {
+            if !(matches!(tk.case, Case::Title | Case::Upper) || self.nocase[k]) {
+                continue;
+            }
+            let Some(ci) = self.g.country_by_demonym_hash(tk.hash) else {
+                continue;
+            };
+            let Some((_, e)) = self.g.country_entry(&ci.alpha2) else {
+                continue;
+            };
+            let span = Span::new(tk.start, tk.end);
+            match out.iter_mut().find(|p| p.country == e.country) {
+                Some(p) => p.mentions.push(span),
+                None => out.push(Place {
+                    name: e.name.to_string(),
+                    country: e.country.to_string(),
+                    kind: PlaceKind::Country,
+                    lat: Some(round4(e.lat)),
+                    lon: Some(round4(e.lon)),
+                    mentions: vec![span],
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// Two spellings of one name: same start, or most letter pairs shared
+/// ("Daraa" / "Dar'a", "Raqqah" / "Ar Raqqah"; not "Stalin" / "Donetsk").
+fn similar_names(a: &str, b: &str) -> bool {
+    let (a, b) = (
+        crate::gazetteer::normalize(a),
+        crate::gazetteer::normalize(b),
+    );
+    let strip = |s: &str| -> String {
+        let s = [
+            "al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "az ", "ash ",
+        ]
+        .iter()
+        .find_map(|art| s.strip_prefix(art))
+        .unwrap_or(s);
+        s.replace(' ', "")
+    };
+    let (a, b) = (strip(&a), strip(&b));
+    if a.len() < 3 || b.len() < 3 {
+        return a == b;
+    }
+    if a.as_bytes()[..3] == b.as_bytes()[..3] {
+        return true;
+    }
+    let pairs =
+        |s: &str| -> Vec<(u8, u8)> { s.as_bytes().windows(2).map(|w| (w[0], w[1])).collect() };
+    let (pa, pb) = (pairs(&a), pairs(&b));
+    let shared = pa.iter().filter(|p| pb.contains(p)).count();
+    2 * shared * 10 >= 6 * (pa.len() + pb.len())
 }
 
 fn is_article(key: &str) -> bool {

@@ -222,7 +222,7 @@ fn word_case(word: &str) -> (Case, u16) {
 }
 
 fn classify_sep(between: &str, first: bool) -> Sep {
-    if first && between.trim().is_empty() {
+    if first {
         return Sep::Start;
     }
     let newlines = between.matches('\n').count();
