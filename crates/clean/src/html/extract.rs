@@ -154,6 +154,9 @@ const MIN_BODY_CHARS: u32 = 100;
 /// Score multiplier for elements named as the article body.
 const BODY_BONUS: f64 = 1.5;
 
+/// Score multiplier for `<article>`, `<main>` and content-like names.
+const CONTENT_BONUS: f64 = 1.1;
+
 /// Analyse the tree and choose the article body. `prune` turns furniture
 /// pruning on (the caller retries without it when nothing is found).
 pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
@@ -234,9 +237,9 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
         }
         let c = visible_chars(&src[node.span.clone()]);
         let b = block_of[i] as usize;
-        own[b] += c;
+        own[b] = own[b].saturating_add(c);
         if in_link[i] {
-            own_link[b] += c;
+            own_link[b] = own_link[b].saturating_add(c);
         }
     }
 
@@ -281,7 +284,7 @@ pub(crate) fn analyse(tree: &Tree<'_>, prune: bool) -> Analysis {
         let s = if body_hint[i] && score[i] > 0.0 {
             score[i] * BODY_BONUS
         } else if content_hint[i] {
-            score[i] * 1.1
+            score[i] * CONTENT_BONUS
         } else {
             score[i]
         };
