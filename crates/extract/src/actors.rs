@@ -12,7 +12,7 @@
 use crate::gazetteer::Gazetteer;
 use crate::tokens::{tokenize, Token};
 use crate::ExtractError;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use truce_document::{Actor, Document, PlaceKind, Sector, Span};
 
 const ORGANISATIONS: &str = include_str!("../../../data/actors/organisations.tsv");
@@ -66,6 +66,9 @@ pub struct ActorDictionary {
     people: HashMap<Vec<String>, Named>,
     people_max: usize,
     breakaway: HashMap<String, Breakaway>,
+    /// First words of every phrase above: most tokens start none, and are skipped at once.
+    role_first: HashSet<String>,
+    name_first: HashSet<String>,
 }
 
 fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> ExtractError {
@@ -192,6 +195,13 @@ impl ActorDictionary {
                 },
             );
         }
+        d.role_first = d.roles.keys().filter_map(|k| k.first().cloned()).collect();
+        d.name_first = d
+            .orgs
+            .keys()
+            .chain(d.people.keys())
+            .filter_map(|k| k.first().cloned())
+            .collect();
         Ok(d)
     }
 
@@ -353,6 +363,10 @@ fn lower(t: &Token) -> String {
 
 /// Longest role phrase starting at token `i` (lower-cased match).
 fn role_at(dict: &ActorDictionary, toks: &[Token], i: usize) -> Option<(Role, usize)> {
+    let first = toks.get(i)?;
+    if !first.is_word() || !dict.role_first.contains(first.text.to_lowercase().as_str()) {
+        return None;
+    }
     let max = dict.role_max.min(toks.len().saturating_sub(i));
     for n in (1..=max).rev() {
         let key: Vec<String> = toks[i..i + n].iter().map(lower).collect();
@@ -431,7 +445,7 @@ fn match_at(
     }
     let text = &doc.text;
     // 1. Well-known people and named organisations.
-    if t.is_capitalised() {
+    if t.is_capitalised() && dict.name_first.contains(t.text) {
         if let Some((p, next)) = dict_at(&dict.people, dict.people_max, toks, i) {
             return Some((
                 Mention {

@@ -64,6 +64,16 @@ impl Extractor {
         events::annotate(&self.lexicon, &self.gazetteer, &mentions, doc);
     }
 
+    /// The actor dictionary.
+    pub fn actors(&self) -> &ActorDictionary {
+        &self.actors
+    }
+
+    /// The event lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// The gazetteer, for callers that resolve place names themselves.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer

@@ -90,8 +90,11 @@ impl<'a> Context<'a> {
 
     /// Mentions inside a span, in order.
     pub fn mentions_in(&self, span: Span) -> Vec<&'a Mention> {
-        self.mentions
+        // Mentions come in text order: start at the first one that can lie inside.
+        let first = self.mentions.partition_point(|m| m.span.start < span.start);
+        self.mentions[first..]
             .iter()
+            .take_while(|m| m.span.start < span.end)
             .filter(|m| span.contains(m.span))
             .collect()
     }
@@ -250,6 +253,11 @@ fn clause_of(text: &str, sentence: Span, at: usize) -> Span {
 }
 
 fn words_before(text: &str, from: usize, at: usize, n: usize) -> Vec<String> {
+    // Only the last few words matter: look at a short window, not the whole clause.
+    let mut from = from.max(at.saturating_sub(16 * n.max(1)));
+    while from < at && !text.is_char_boundary(from) {
+        from += 1;
+    }
     let toks = tokenize(text, Span::new(from, at));
     toks.iter()
         .rev()
