@@ -139,11 +139,18 @@ struct Context {
     bonus: HashMap<&'static str, f32>,
     /// Reference points of places resolved with confidence: (lat, lon, group).
     anchors: Vec<(f32, f32, u64)>,
+    /// Countries of those places, with their group: (alpha-2, group).
+    strong: Vec<(&'static str, u64)>,
 }
 
 impl Context {
-    fn country_bonus(&self, cc: &str) -> f32 {
-        self.bonus.get(cc).copied().unwrap_or(0.0)
+    /// Bonus for a country: named or implied by a demonym, or holding a
+    /// place resolved with confidence other than the group `own` itself
+    /// (a name must not vouch for its own reading).
+    fn country_bonus(&self, cc: &str, own: u64) -> f32 {
+        let named = self.bonus.get(cc).copied().unwrap_or(0.0);
+        let placed = if self.strong.iter().any(|&(c, g)| c == cc && g != own) { 1.5 } else { 0.0 };
+        named.max(placed)
     }
 
     fn raise(&mut self, cc: &'static str, v: f32) {
@@ -362,7 +369,8 @@ impl<'g, 't> Matcher<'g, 't> {
             // "al-Raqqah": the name with its article, else without it.
             let article = is_article(self.key(i))
                 && i + 1 < n
-                && matches!(self.sep(i + 1), Sep::Hyphen | Sep::Space)
+                && (self.sep(i + 1) == Sep::Hyphen
+                    || (self.sep(i + 1) == Sep::Space && matches!(self.key(i), "al" | "el")))
                 && self.t.toks[i + 1].letters > 0;
             let mut found = self.match_at(i);
             let mut ni = i;
@@ -633,6 +641,20 @@ impl<'g, 't> Matcher<'g, 't> {
                     .any(|(_, e)| e.origin == Origin::Country)
             })
         };
+        // "Bangladesh Dhaka": a country next to a place it contains.
+        let countries: Vec<&str> = self
+            .ents(c.ekey)
+            .iter()
+            .filter(|(_, e)| e.origin == Origin::Country)
+            .map(|(_, e)| e.country)
+            .collect();
+        let contains_next = |k: usize| {
+            self.cand_at.get(&k).is_some_and(|&o| {
+                self.ents(self.cands[o].ekey)
+                    .iter()
+                    .any(|(_, e)| countries.contains(&e.country))
+            })
+        };
         // Acronyms in running text: only country codes (US, UK, UAE, DRC).
         if mixed
             && (i..j).any(|k| self.case(k) == Case::Upper && !self.dateline[k])
@@ -696,10 +718,11 @@ impl<'g, 't> Matcher<'g, 't> {
                 let ok = is_in(GOV_AFTER, rk)
                     || is_in(GROUP_ADJECTIVES, rk)
                     || is_in(CALENDAR, rk)
-                    || (has_country && (is_in(ARMED_AFTER, rk) || is_in(TITLES, rk) || run_ends))
+                    || (has_country && (is_in(ARMED_AFTER, rk) || is_in(TITLES, rk)))
                     || self.dateline[e]
                     || self.is_demonym(e)
-                    || (self.cand_at.contains_key(&e) && (has_country || country_at(e)))
+                    || country_at(e)
+                    || contains_next(e)
                     || (self.is_common(e)
                         && run_ends
                         && !is_in(TITLES, rk)
@@ -869,13 +892,11 @@ impl<'g, 't> Matcher<'g, 't> {
                 || e.origin == Origin::Curated
             {
                 anchors.push((e.lat, e.lon, c.hash));
-                strong.push(e.country);
+                strong.push((e.country, c.hash));
             }
         }
         self.ctx.anchors = anchors;
-        for cc in strong {
-            self.ctx.raise(cc, 1.5);
-        }
+        self.ctx.strong = strong;
         self.resolve_pass();
     }
 
@@ -931,7 +952,7 @@ impl<'g, 't> Matcher<'g, 't> {
             if p.alt && matches!(e.origin, Origin::GeoNames | Origin::Admin1) {
                 s -= 1.0;
             }
-            s += self.ctx.country_bonus(e.country);
+            s += self.ctx.country_bonus(e.country, first.hash);
             match (intent, e.kind) {
                 (Intent::Region, PlaceKind::Region) => s += 5.0,
                 (Intent::Region, _) if e.kind != PlaceKind::Country => s -= 1.0,
@@ -974,7 +995,7 @@ impl<'g, 't> Matcher<'g, 't> {
             return (None, false);
         };
         let e = self.g.entry(id);
-        let bonus = self.ctx.country_bonus(e.country);
+        let bonus = self.ctx.country_bonus(e.country, first.hash);
         let cued = feature_cue
             || cue_countries.contains(&e.country)
             || partners.iter().any(|&pi| self.partner_contains(pi, &e));
@@ -986,7 +1007,10 @@ impl<'g, 't> Matcher<'g, 't> {
         let supported = cued || bonus > 0.0 || near;
         // "in Salvatierra": a preposition before a mid-sized town.
         let locative = members.iter().any(|&m| self.cands[m].locative) && e.prominence() >= 4.0;
-        let prominent = e.capital || e.prominence() >= 4.7;
+        // A town abroad in a text whose countries are known must be large
+        // ("Fano" in a story about Ethiopia is a militia, not Italy's town).
+        let foreign = !self.ctx.bonus.is_empty() && bonus == 0.0;
+        let prominent = e.capital || e.prominence() >= if foreign { 5.5 } else { 4.7 };
         let accept = match e.origin {
             Origin::Country => true,
             _ if common => {
@@ -1070,7 +1094,6 @@ impl<'g, 't> Matcher<'g, 't> {
             };
             if self.case(k - 2) != Case::Lower
                 || self.is_demonym(k)
-                || self.is_common(k)
                 || self.surnames.contains(&self.t.toks[k].hash)
             {
                 continue;
@@ -1086,6 +1109,9 @@ impl<'g, 't> Matcher<'g, 't> {
             }
             if j < n && self.sep(j) == Sep::Space && self.case(j) == Case::Title {
                 continue; // runs on into a longer name
+            }
+            if j - k == 1 && self.is_common(k) {
+                continue;
             }
             let country = self
                 .country_before(k - 2)
@@ -1188,7 +1214,15 @@ impl<'g, 't> Matcher<'g, 't> {
                         )
                     }
                 }
-                Origin::GeoNames => strip_article(&self.surface(c.i, c.j)),
+                Origin::GeoNames => {
+                    let surface = strip_article(&self.surface(c.i, c.j));
+                    // "KHARTOUM -": the gazetteer's spelling, not the shout.
+                    if surface.chars().any(char::is_lowercase) {
+                        surface
+                    } else {
+                        e.name.to_string()
+                    }
+                }
             };
             by_entry.insert(id, out.len());
             out.push(Acc {
