@@ -253,7 +253,9 @@ impl IndexBuilder {
         let Some((h, first_word)) = hash_ascii(bytes) else {
             return;
         };
-        let acronym = is_acronym(std::str::from_utf8(bytes).unwrap_or(""));
+        let acronym = bytes.len() <= 10
+            && !bytes.iter().any(u8::is_ascii_lowercase)
+            && is_acronym(std::str::from_utf8(bytes).unwrap_or(""));
         self.pairs.push((
             h,
             Posting {
@@ -944,37 +946,34 @@ fn cc_index(cc: &[u8]) -> Option<usize> {
     }
 }
 
-/// Sort (key, value) pairs in place: an MSD radix pass on the key's top
-/// 16 bits (American flag sort: no second buffer), then each small bucket.
-fn sort_pairs(v: &mut [(u64, u32)]) {
-    const B: usize = 1 << 16;
-    let digit = |p: &(u64, u32)| (p.0 >> 48) as usize;
-    let mut counts = vec![0usize; B];
-    for p in v.iter() {
-        counts[digit(p)] += 1;
-    }
+/// Sort (key, value) pairs: one counting pass scatters them into 2048
+/// buckets by the key's top 11 bits (few enough write streams to stay in
+/// cache), then each bucket, a few hundred pairs, is sorted in cache.
+fn sort_pairs(v: &mut Vec<(u64, u32)>) {
+    const BITS: u32 = 11;
+    const B: usize = 1 << BITS;
+    let digit = |k: u64| (k >> (64 - BITS)) as usize;
     let mut starts = vec![0usize; B + 1];
+    for p in v.iter() {
+        starts[digit(p.0) + 1] += 1;
+    }
     for b in 0..B {
-        starts[b + 1] = starts[b] + counts[b];
+        starts[b + 1] += starts[b];
     }
     let mut next = starts.clone();
-    for b in 0..B {
-        while next[b] < starts[b + 1] {
-            let d = digit(&v[next[b]]);
-            if d == b {
-                next[b] += 1;
-            } else {
-                v.swap(next[b], next[d]);
-                next[d] += 1;
-            }
-        }
+    let mut out = vec![(0u64, 0u32); v.len()];
+    for &p in v.iter() {
+        let d = digit(p.0);
+        out[next[d]] = p;
+        next[d] += 1;
     }
     for b in 0..B {
-        let bucket = &mut v[starts[b]..starts[b + 1]];
+        let bucket = &mut out[starts[b]..starts[b + 1]];
         if bucket.len() > 1 {
             bucket.sort_unstable();
         }
     }
+    *v = out;
 }
 
 /// A demonym and its plural ("Afghan" → "Afghans"; "Chinese" stays).
