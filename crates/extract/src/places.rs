@@ -149,7 +149,11 @@ impl Context {
     /// (a name must not vouch for its own reading).
     fn country_bonus(&self, cc: &str, own: u64) -> f32 {
         let named = self.bonus.get(cc).copied().unwrap_or(0.0);
-        let placed = if self.strong.iter().any(|&(c, g)| c == cc && g != own) { 1.5 } else { 0.0 };
+        let placed = if self.strong.iter().any(|&(c, g)| c == cc && g != own) {
+            1.5
+        } else {
+            0.0
+        };
         named.max(placed)
     }
 
