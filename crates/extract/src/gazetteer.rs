@@ -173,7 +173,8 @@ fn is_acronym(name: &str) -> bool {
 pub struct Gazetteer {
     countries: Vec<CountryInfo>,
     country_entries: Vec<u32>,
-    by_alpha2: HashMap<&'static str, usize>,
+    /// Country index by [`cc_index`] of the alpha-2 code, or `u16::MAX`.
+    by_alpha2: Vec<u16>,
     by_alpha3: HashMap<&'static str, usize>,
     by_demonym: HashMap<u64, usize, Prehashed>,
     /// Countries, regions and reviewed entries, parsed at load.
@@ -485,6 +486,7 @@ impl Gazetteer {
     }
 
     fn load_countries(&mut self, ib: &mut IndexBuilder) -> Result<(), ExtractError> {
+        self.by_alpha2 = vec![u16::MAX; 26 * 26];
         const F: &str = "data/gazetteer/countries.tsv";
         for (n, line) in data_lines(COUNTRIES_TSV) {
             let f: Vec<&'static str> = line.split('\t').collect();
@@ -526,7 +528,9 @@ impl Gazetteer {
                         .or_insert(ci);
                 }
             }
-            self.by_alpha2.insert(a2, ci);
+            if let Some(k) = cc_index(a2.as_bytes()) {
+                self.by_alpha2[k] = ci as u16;
+            }
             self.by_alpha3.insert(a3, ci);
             self.country_entries.push(id);
             self.countries.push(CountryInfo {
@@ -593,7 +597,7 @@ impl Gazetteer {
                 return Err(data_err(F, n, "expected at least 7 tab-separated fields"));
             }
             let cc = f[2].trim();
-            if !self.by_alpha2.contains_key(cc) {
+            if self.country_index(cc).is_none() {
                 return Err(data_err(F, n, format!("unknown country {cc:?}")));
             }
             let id = self.push_fixed(Entry {
@@ -792,14 +796,19 @@ impl Gazetteer {
             .and_then(|e| self.country(e.country))
     }
 
+    fn country_index(&self, alpha2: &str) -> Option<usize> {
+        let i = *self.by_alpha2.get(cc_index(alpha2.as_bytes())?)?;
+        (i != u16::MAX).then_some(usize::from(i))
+    }
+
     /// The country with this ISO alpha-2 code.
     pub fn country(&self, alpha2: &str) -> Option<&CountryInfo> {
-        self.by_alpha2.get(alpha2).map(|&i| &self.countries[i])
+        self.country_index(alpha2).map(|i| &self.countries[i])
     }
 
     /// The gazetteer entry of a country (its reference point).
     pub fn country_entry(&self, alpha2: &str) -> Option<(u32, Entry)> {
-        self.by_alpha2.get(alpha2).map(|&i| {
+        self.country_index(alpha2).map(|i| {
             let id = self.country_entries[i];
             (id, self.entry(id))
         })

@@ -164,11 +164,23 @@ impl Context {
         }
     }
 
+    /// Distance to the nearest anchor of another group, by the
+    /// equirectangular approximation (good to a few percent at the 150 and
+    /// 400 km steps it is used for).
     fn nearest_km(&self, lat: f32, lon: f32, own: u64) -> Option<f32> {
+        let k = lat.to_radians().cos();
         self.anchors
             .iter()
             .filter(|a| a.2 != own)
-            .map(|a| haversine_km(lat, lon, a.0, a.1))
+            .map(|a| {
+                let dy = a.0 - lat;
+                let mut dx = (a.1 - lon).abs();
+                if dx > 180.0 {
+                    dx = 360.0 - dx;
+                }
+                let dx = dx * k;
+                111.2 * (dx * dx + dy * dy).sqrt()
+            })
             .min_by(|a, b| a.total_cmp(b))
     }
 }
@@ -186,6 +198,11 @@ struct Matcher<'g, 't> {
     cands: Vec<Cand>,
     /// Candidate index by first token.
     cand_at: HashMap<usize, usize>,
+    /// Candidate index by mention end and by name end.
+    cand_end_at: HashMap<usize, usize>,
+    cand_name_end_at: HashMap<usize, usize>,
+    /// Candidates whose apposition partner is the key ("Atlanta" for "Georgia").
+    partner_of: HashMap<usize, Vec<usize>>,
     /// Tokens covered by a candidate or a blocked name.
     covered: Vec<bool>,
     surnames: HashSet<u64>,
@@ -207,6 +224,9 @@ impl<'g, 't> Matcher<'g, 't> {
             dateline: vec![false; n],
             cands: Vec::new(),
             cand_at: HashMap::new(),
+            cand_end_at: HashMap::new(),
+            cand_name_end_at: HashMap::new(),
+            partner_of: HashMap::new(),
             covered: vec![false; n],
             surnames: HashSet::new(),
             ents: HashMap::new(),
@@ -561,6 +581,10 @@ impl<'g, 't> Matcher<'g, 't> {
     }
 
     fn apply_filters(&mut self) {
+        for (idx, c) in self.cands.iter().enumerate() {
+            self.cand_end_at.insert(c.end, idx);
+            self.cand_name_end_at.insert(c.j, idx);
+        }
         self.collect_surnames();
         for idx in 0..self.cands.len() {
             let reason = self.reject_reason(idx);
@@ -695,14 +719,13 @@ impl<'g, 't> Matcher<'g, 't> {
                 && !self.t.toks[start - 1].possessive
             {
                 let lk = self.key(start - 1);
-                let left_place = self.cands.iter().any(|o| o.end == start);
+                let left = self.cand_end_at.get(&start).copied();
                 let ok = is_in(DIRECTIONS, lk)
                     || self.is_demonym(start - 1)
                     || (self.sent_start[start - 1] && self.is_common(start - 1))
                     || self.dateline[start - 1] && self.dateline[start]
-                    || (left_place
-                        && (has_country
-                            || self.cands.iter().any(|o| o.end == start && country_at(o.i))));
+                    || (left.is_some()
+                        && (has_country || left.is_some_and(|o| country_at(self.cands[o].i))));
                 if !ok || is_in(TITLES, lk) {
                     return Some("inside a longer name");
                 }
@@ -819,6 +842,7 @@ impl<'g, 't> Matcher<'g, 't> {
             } else if let Some(&p) = self.cand_at.get(&end) {
                 // "Atlanta, Georgia": the next name after a comma.
                 self.cands[idx].partner = Some(p);
+                self.partner_of.entry(p).or_default().push(idx);
             }
         }
     }
@@ -848,7 +872,10 @@ impl<'g, 't> Matcher<'g, 't> {
 
     /// Country of the most prominent entry of the candidate ending at token `end`.
     fn country_of_place_ending(&self, end: usize) -> Option<&'static str> {
-        let c = self.cands.iter().find(|c| c.j == end || c.end == end)?;
+        let c = &self.cands[*self
+            .cand_end_at
+            .get(&end)
+            .or_else(|| self.cand_name_end_at.get(&end))?];
         self.ents(c.ekey)
             .iter()
             .map(|(_, e)| e)
@@ -899,6 +926,10 @@ impl<'g, 't> Matcher<'g, 't> {
                 strong.push((e.country, c.hash));
             }
         }
+        anchors.sort_by(|a, b| {
+            (a.2, a.0.to_bits(), a.1.to_bits()).cmp(&(b.2, b.0.to_bits(), b.1.to_bits()))
+        });
+        anchors.dedup();
         self.ctx.anchors = anchors;
         self.ctx.strong = strong;
         self.resolve_pass();
@@ -1054,14 +1085,18 @@ impl<'g, 't> Matcher<'g, 't> {
         if !matches!(e.origin, Origin::Country | Origin::Admin1) {
             return false;
         }
-        self.cands.iter().any(|c| {
-            c.partner.is_some_and(|p| members.contains(&p))
-                && self.ents(c.ekey).iter().any(|(_, ce)| {
+        members
+            .iter()
+            .filter_map(|m| self.partner_of.get(m))
+            .flatten()
+            .any(|&ci| {
+                let c = &self.cands[ci];
+                self.ents(c.ekey).iter().any(|(_, ce)| {
                     ce.origin != Origin::Country
                         && ce.country == e.country
                         && (e.origin == Origin::Country || ce.admin1 == Some(id))
                 })
-        })
+            })
     }
 
     /// Parse the entries of a name once per document.

@@ -225,6 +225,9 @@ fn classify_sep(between: &str, first: bool) -> Sep {
     if first {
         return Sep::Start;
     }
+    if between == " " {
+        return Sep::Space;
+    }
     let newlines = between.matches('\n').count();
     let trimmed: &str = between.trim_matches(|c: char| c.is_whitespace());
     if trimmed.is_empty() {
