@@ -750,14 +750,22 @@ impl<'g, 't> Matcher<'g, 't> {
                     || self.is_demonym(e)
                     || country_at(e)
                     || contains_next(e)
-                    || (self.is_common(e)
-                        && run_ends
-                        && !is_in(TITLES, rk)
-                        && !is_in(ARMED_AFTER, rk));
+                    || (is_in(HEADLINE_NOUNS, rk) && run_ends);
                 if !ok {
                     return Some("inside a longer name");
                 }
             }
+        }
+        // "Erik ten Hag": a name particle and a capitalised word after it.
+        if mixed
+            && e + 1 < n
+            && self.sep(e) == Sep::Space
+            && is_in(NAME_PARTICLES, self.key(e))
+            && self.case(e) == Case::Lower
+            && self.sep(e + 1) == Sep::Space
+            && self.case(e + 1) == Case::Title
+        {
+            return Some("person name");
         }
         // A bare surname of a person named earlier or later.
         if single && !has_country && self.surnames.contains(&self.t.toks[i].hash) {

@@ -74,6 +74,25 @@ pub const GROUP_ADJECTIVES: &[&str] = &[
     "baloch", "uighur", "uyghur", "maronite", "orthodox", "coptic", "copts",
 ];
 
+/// Nouns that may follow a place in a headline without making it part of a
+/// longer name ("Kachin Refugees Flee", "Kabul Attack Kills 12").
+#[rustfmt::skip]
+pub const HEADLINE_NOUNS: &[&str] = &[
+    "refugees", "residents", "villagers", "civilians", "militants", "rebels", "fighters", "officials",
+    "soldiers", "troops", "police", "protesters", "students", "workers", "farmers", "authorities",
+    "clashes", "violence", "attack", "attacks", "blast", "blasts", "bombing", "bombings", "strike",
+    "strikes", "shelling", "fighting", "offensive", "raid", "raids", "ambush", "massacre", "explosion",
+    "explosions", "riots", "protests", "unrest", "crisis", "war", "conflict", "ceasefire", "truce",
+    "border", "frontline", "siege", "toll", "deaths", "dead", "killings", "victims", "hostages",
+    "prisoners", "convoy", "checkpoint", "outskirts", "countryside", "ruling",
+];
+
+/// Particles inside personal names: "Erik ten Hag", "Ursula von der Leyen".
+pub const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "ten", "ter", "der", "den", "de", "del", "della", "da", "di", "dos", "bin",
+    "ibn", "le", "la",
+];
+
 /// Organisation heads that own a following "of X": "University of Nairobi".
 #[rustfmt::skip]
 pub const ORG_OF: &[&str] = &[
