@@ -423,6 +423,26 @@ fn name_after(toks: &[Token], i: usize) -> Option<usize> {
     (j - i >= 2 || (j - i == 1 && toks[i].text.len() > 2)).then_some(j)
 }
 
+/// The person named right after a title ("Foreign Minister Sergei Lavrov"), with the office's side.
+fn person_after(
+    text: &str,
+    toks: &[Token],
+    from: usize,
+    country: &Option<String>,
+    sector: Sector,
+) -> Option<(Mention, usize)> {
+    let name_end = name_after(toks, from)?;
+    let span = span_of(toks, from, name_end);
+    let mention = Mention {
+        span,
+        name: text[span.start..span.end].to_string(),
+        country: country.clone(),
+        sector: Some(sector),
+        kind: MentionKind::Person,
+    };
+    Some((mention, name_end))
+}
+
 fn span_of(toks: &[Token], from: usize, to: usize) -> Span {
     Span::new(toks[from].span.start, toks[to - 1].span.end)
 }
@@ -585,18 +605,8 @@ fn match_at(
                 };
                 // "Azerbaijani foreign minister Jeyhun Bayramov": the person, not the office.
                 if role.kind == RoleKind::Title {
-                    if let Some(name_end) = name_after(toks, end) {
-                        let span = span_of(toks, end, name_end);
-                        return Some((
-                            Mention {
-                                span,
-                                name: text[span.start..span.end].to_string(),
-                                country: code,
-                                sector: Some(sector),
-                                kind: MentionKind::Person,
-                            },
-                            name_end,
-                        ));
+                    if let Some(found) = person_after(text, toks, end, &code, sector) {
+                        return Some(found);
                     }
                 }
                 // Skipped words must be modifiers: adjectives, name parts, "-led".
@@ -612,18 +622,8 @@ fn match_at(
                     // "Armenian defense ministry spokeswoman Shushan Stepanyan": the speaker.
                     if let Some((r2, end2)) = role_at(dict, toks, end) {
                         if r2.kind == RoleKind::Title {
-                            if let Some(name_end) = name_after(toks, end2) {
-                                let span = span_of(toks, end2, name_end);
-                                return Some((
-                                    Mention {
-                                        span,
-                                        name: text[span.start..span.end].to_string(),
-                                        country: code,
-                                        sector: Some(sector),
-                                        kind: MentionKind::Person,
-                                    },
-                                    name_end,
-                                ));
+                            if let Some(found) = person_after(text, toks, end2, &code, sector) {
+                                return Some(found);
                             }
                         }
                     }

@@ -709,52 +709,36 @@ pub fn sentence_events(
                         };
                         (src, objs.iter().map(|m| party(m)).collect())
                     };
-                if accusers.len() == 2 && accused.len() == 2 && mutual(text, clause) {
-                    for (a, b) in accusers.iter().zip(accused.iter()) {
-                        push(
-                            out,
-                            trigger,
-                            EventType::Accuse,
-                            Some(a.clone()),
-                            Some(b.clone()),
-                            date,
-                            None,
-                            None,
-                            sentence,
-                            mode.clone(),
-                        );
-                    }
-                } else {
-                    for a in &accusers {
-                        if accused.is_empty() {
-                            push(
-                                out,
-                                trigger,
-                                EventType::Accuse,
-                                Some(a.clone()),
-                                None,
-                                date,
-                                None,
-                                None,
-                                sentence,
-                                mode.clone(),
-                            );
-                        }
-                        for b in &accused {
-                            push(
-                                out,
-                                trigger,
-                                EventType::Accuse,
-                                Some(a.clone()),
-                                Some(b.clone()),
-                                date,
-                                None,
-                                None,
-                                sentence,
-                                mode.clone(),
-                            );
-                        }
-                    }
+                // Mutual accusations pair each side with the other; otherwise every accuser
+                // accuses every accused (or nobody named).
+                let pairs: Vec<(Party, Option<Party>)> =
+                    if accusers.len() == 2 && accused.len() == 2 && mutual(text, clause) {
+                        accusers
+                            .iter()
+                            .cloned()
+                            .zip(accused.iter().cloned().map(Some))
+                            .collect()
+                    } else if accused.is_empty() {
+                        accusers.iter().map(|a| (a.clone(), None)).collect()
+                    } else {
+                        accusers
+                            .iter()
+                            .flat_map(|a| accused.iter().map(move |b| (a.clone(), Some(b.clone()))))
+                            .collect()
+                    };
+                for (a, b) in pairs {
+                    push(
+                        out,
+                        trigger,
+                        EventType::Accuse,
+                        Some(a),
+                        b,
+                        date,
+                        None,
+                        None,
+                        sentence,
+                        mode.clone(),
+                    );
                 }
                 // The alleged act in the "of" clause is an ASSAULT claimed by the accuser.
                 let rest = Span::new(hit.span.end, clause.end);
