@@ -9,7 +9,7 @@
 //! urged") are governments. Later mentions of a person's surname and
 //! repeated phrases point at the same actor.
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, KeyHash, Prehashed};
 use crate::tokens::{tokenize, Token};
 use crate::ExtractError;
 use std::collections::{HashMap, HashSet};
@@ -56,19 +56,73 @@ struct Breakaway {
 /// The compiled actor dictionary.
 #[derive(Debug, Default)]
 pub struct ActorDictionary {
-    /// Token sequences (case kept) → organisation.
-    orgs: HashMap<Vec<String>, Named>,
+    /// [`phrase_hash`] of token sequences (case kept) → organisation.
+    orgs: HashMap<u64, Named, Prehashed>,
     org_max: usize,
-    /// Lower-case token sequences → role.
-    roles: HashMap<Vec<String>, Role>,
+    /// [`phrase_hash`] of lower-cased token sequences → role.
+    roles: HashMap<u64, Role, Prehashed>,
     role_max: usize,
-    /// Token sequences → person.
-    people: HashMap<Vec<String>, Named>,
+    /// [`phrase_hash`] of token sequences → person.
+    people: HashMap<u64, Named, Prehashed>,
     people_max: usize,
     breakaway: HashMap<String, Breakaway>,
-    /// First words of every phrase above: most tokens start none, and are skipped at once.
-    role_first: HashSet<String>,
-    name_first: HashSet<String>,
+    /// Hashes of the first words of every phrase above: most tokens start
+    /// none, and are skipped at once.
+    role_first: HashSet<u64, Prehashed>,
+    name_first: HashSet<u64, Prehashed>,
+}
+
+/// Incremental hash of a token sequence, words joined by one space: the
+/// dictionaries are keyed by it, so a lookup allocates nothing.
+#[derive(Clone, Copy)]
+struct PhraseHash {
+    h: KeyHash,
+    words: usize,
+}
+
+impl PhraseHash {
+    fn new() -> Self {
+        PhraseHash {
+            h: KeyHash::new(),
+            words: 0,
+        }
+    }
+
+    /// Add a word, lower-cased when `fold`.
+    fn push(&mut self, word: &str, fold: bool) {
+        if self.words > 0 {
+            self.h.step(b' ');
+        }
+        self.words += 1;
+        if !fold {
+            self.h.write(word.as_bytes());
+        } else if word.is_ascii() {
+            for b in word.bytes() {
+                self.h.step(b.to_ascii_lowercase());
+            }
+        } else {
+            let mut buf = [0u8; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                self.h.write(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+
+    fn finish(self) -> u64 {
+        self.h.finish()
+    }
+}
+
+/// Longest dictionary phrase, in tokens.
+const MAX_PHRASE: usize = 16;
+
+/// [`PhraseHash`] of whole words.
+fn phrase_hash<'a>(words: impl IntoIterator<Item = &'a str>, fold: bool) -> u64 {
+    let mut h = PhraseHash::new();
+    for w in words {
+        h.push(w, fold);
+    }
+    h.finish()
 }
 
 fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> ExtractError {
@@ -79,11 +133,29 @@ fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> Ex
     }
 }
 
-fn words(s: &str) -> Vec<String> {
+/// A dictionary phrase as the text tokenizer splits it.
+fn words(s: &str) -> Vec<&str> {
     tokenize(s, Span::new(0, s.len()))
         .iter()
-        .map(|t| t.text.to_string())
+        .map(|t| t.text)
         .collect()
+}
+
+/// The tokens of a dictionary phrase, refused when longer than [`MAX_PHRASE`].
+fn phrase_words(
+    file: &'static str,
+    line: usize,
+    phrase: &'static str,
+) -> Result<Vec<&'static str>, ExtractError> {
+    let key = words(phrase);
+    if key.len() > MAX_PHRASE {
+        return Err(data_error(
+            file,
+            line,
+            format!("phrase longer than {MAX_PHRASE} tokens"),
+        ));
+    }
+    Ok(key)
 }
 
 fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
@@ -112,12 +184,14 @@ impl ActorDictionary {
                     format!("unknown sector {}", cols[2]),
                 )
             })?;
-            let key = words(cols[0]);
+            let key = phrase_words("organisations.tsv", line, cols[0])?;
             d.org_max = d.org_max.max(key.len());
+            d.name_first
+                .insert(phrase_hash(key.iter().copied().take(1), false));
             let code = (cols[1] != "-").then(|| cols[1].to_string());
             let canonical = cols.get(3).filter(|c| !c.is_empty()).map(|c| c.to_string());
             d.orgs.insert(
-                key,
+                phrase_hash(key, false),
                 Named {
                     code,
                     sector,
@@ -149,9 +223,12 @@ impl ActorDictionary {
                     ))
                 }
             };
-            let key: Vec<String> = words(&cols[0].to_lowercase());
+            let key = phrase_words("roles.tsv", line, cols[0])?;
             d.role_max = d.role_max.max(key.len());
-            d.roles.insert(key, Role { sector, kind });
+            d.role_first
+                .insert(phrase_hash(key.iter().copied().take(1), true));
+            d.roles
+                .insert(phrase_hash(key, true), Role { sector, kind });
         }
         for (line, cols) in data_lines(PEOPLE) {
             if cols.len() < 3 {
@@ -164,10 +241,12 @@ impl ActorDictionary {
             let sector = Sector::parse(cols[2]).ok_or_else(|| {
                 data_error("people.tsv", line, format!("unknown sector {}", cols[2]))
             })?;
-            let key = words(cols[0]);
+            let key = phrase_words("people.tsv", line, cols[0])?;
             d.people_max = d.people_max.max(key.len());
+            d.name_first
+                .insert(phrase_hash(key.iter().copied().take(1), false));
             d.people.insert(
-                key,
+                phrase_hash(key, false),
                 Named {
                     code: Some(cols[1].to_string()),
                     sector,
@@ -195,20 +274,14 @@ impl ActorDictionary {
                 },
             );
         }
-        d.role_first = d.roles.keys().filter_map(|k| k.first().cloned()).collect();
-        d.name_first = d
-            .orgs
-            .keys()
-            .chain(d.people.keys())
-            .filter_map(|k| k.first().cloned())
-            .collect();
         Ok(d)
     }
 
     /// The role a lower-case phrase names, if any.
     pub fn role(&self, phrase: &[&str]) -> Option<(Sector, RoleKind)> {
-        let key: Vec<String> = phrase.iter().map(|w| w.to_lowercase()).collect();
-        self.roles.get(&key).map(|r| (r.sector, r.kind))
+        self.roles
+            .get(&phrase_hash(phrase.iter().copied(), true))
+            .map(|r| (r.sector, r.kind))
     }
 }
 
@@ -364,34 +437,39 @@ fn lower(t: &Token) -> String {
 /// Longest role phrase starting at token `i` (lower-cased match).
 fn role_at(dict: &ActorDictionary, toks: &[Token], i: usize) -> Option<(Role, usize)> {
     let first = toks.get(i)?;
-    if !first.is_word() || !dict.role_first.contains(first.text.to_lowercase().as_str()) {
+    if !first.is_word() || !dict.role_first.contains(&phrase_hash([first.text], true)) {
         return None;
     }
     let max = dict.role_max.min(toks.len().saturating_sub(i));
-    for n in (1..=max).rev() {
-        let key: Vec<String> = toks[i..i + n].iter().map(lower).collect();
-        if let Some(r) = dict.roles.get(&key) {
-            return Some((*r, i + n));
-        }
+    longest_phrase(&dict.roles, &toks[i..i + max], true).map(|(r, n)| (*r, i + n))
+}
+
+/// The longest phrase of `map` that `toks` starts with, and its length in tokens.
+fn longest_phrase<'d, V>(
+    map: &'d HashMap<u64, V, Prehashed>,
+    toks: &[Token],
+    fold: bool,
+) -> Option<(&'d V, usize)> {
+    let mut hashes = [0u64; MAX_PHRASE];
+    let mut h = PhraseHash::new();
+    for (n, t) in toks.iter().take(hashes.len()).enumerate() {
+        h.push(t.text, fold);
+        hashes[n] = h.finish();
     }
-    None
+    let max = toks.len().min(hashes.len());
+    (1..=max)
+        .rev()
+        .find_map(|n| map.get(&hashes[n - 1]).map(|v| (v, n)))
 }
 
 fn dict_at<'d>(
-    map: &'d HashMap<Vec<String>, Named>,
+    map: &'d HashMap<u64, Named, Prehashed>,
     max: usize,
     toks: &[Token],
     i: usize,
 ) -> Option<(&'d Named, usize)> {
     let max = max.min(toks.len().saturating_sub(i));
-    for n in (1..=max).rev() {
-        let key: Vec<String> = toks[i..i + n].iter().map(|t| t.text.to_string()).collect();
-        if let Some(v) = map.get(&key) {
-            // A dictionary hit must end on a word boundary that is not part of a longer name.
-            return Some((v, i + n));
-        }
-    }
-    None
+    longest_phrase(map, &toks[i..i + max], false).map(|(v, n)| (v, i + n))
 }
 
 /// Capitalised name tokens from `i` (at most four): a person's name after a title.
@@ -465,7 +543,7 @@ fn match_at(
     }
     let text = &doc.text;
     // 1. Well-known people and named organisations.
-    if t.is_capitalised() && dict.name_first.contains(t.text) {
+    if t.is_capitalised() && dict.name_first.contains(&phrase_hash([t.text], false)) {
         if let Some((p, next)) = dict_at(&dict.people, dict.people_max, toks, i) {
             return Some((
                 Mention {
@@ -697,7 +775,7 @@ fn match_at(
                 if let Some(name_end) = name_after(toks, end) {
                     let span = span_of(toks, end, name_end);
                     let name = &text[span.start..span.end];
-                    let known = dict.people.get(&words(name));
+                    let known = dict.people.get(&phrase_hash(words(name), false));
                     return Some((
                         Mention {
                             span,

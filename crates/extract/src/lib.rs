@@ -6,6 +6,7 @@
 //! annotations to a cleaned [`Document`]. No I/O and no global state.
 
 pub mod actors;
+pub mod chars;
 pub mod dates;
 pub mod events;
 pub mod figures;

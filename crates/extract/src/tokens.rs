@@ -18,7 +18,7 @@ impl<'a> Token<'a> {
         self.text
             .chars()
             .next()
-            .is_some_and(|c| c.is_alphanumeric())
+            .is_some_and(crate::chars::is_alphanumeric)
     }
 
     /// True when the first character is upper case.
@@ -28,7 +28,8 @@ impl<'a> Token<'a> {
 
     /// True when the token is all upper case letters (acronyms, shouting headlines).
     pub fn is_all_caps(&self) -> bool {
-        self.text.chars().any(|c| c.is_alphabetic()) && !self.text.chars().any(|c| c.is_lowercase())
+        self.text.chars().any(crate::chars::is_alphabetic)
+            && !self.text.chars().any(|c| c.is_lowercase())
     }
 }
 
@@ -38,7 +39,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let piece = &text[span.start..span.end];
     let mut word_start: Option<usize> = None;
     for (i, c) in piece.char_indices() {
-        let is_word_char = c.is_alphanumeric();
+        let is_word_char = crate::chars::is_alphanumeric(c);
         match (is_word_char, word_start) {
             (true, None) => word_start = Some(i),
             (true, Some(_)) => {}

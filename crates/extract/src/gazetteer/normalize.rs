@@ -13,7 +13,7 @@ pub fn normalize_into(s: &str, out: &mut String) {
             out.push(c.to_ascii_lowercase());
         } else if is_apostrophe(c) {
             // "Mar'yinka" = "Maryinka"
-        } else if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() {
+        } else if c.is_ascii() || c.is_whitespace() || !crate::chars::is_alphanumeric(c) {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }

@@ -179,14 +179,7 @@ fn char_at(text: &str, bytes: &[u8], i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-#[inline]
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
+use crate::chars::{is_alphabetic, is_alphanumeric as is_alnum};
 
 /// Split text into tokens.
 fn lex(text: &str) -> Vec<Tok> {
@@ -259,9 +252,9 @@ fn lex(text: &str) -> Vec<Tok> {
                     // 1,200 / 2.5 / 12/10/2020 / 9:30, but not "5, 6" or "in 2020."
                     next.is_some_and(|x| x.is_ascii_digit())
                         && (d != ',' || thousands_group(bytes, end + 1))
-                } else if d == '.' && prev.is_alphabetic() {
+                } else if d == '.' && is_alphabetic(prev) {
                     // "a.m." / "U.S.": single letters separated by dots.
-                    next.is_some_and(char::is_alphabetic) && single_letter_run(text, start, end)
+                    next.is_some_and(is_alphabetic) && single_letter_run(text, start, end)
                 } else {
                     d == '+' && prev.is_ascii_digit()
                 }
@@ -272,7 +265,7 @@ fn lex(text: &str) -> Vec<Tok> {
             if d == '.' {
                 has_dot = true;
             }
-            if !has_letter && !d.is_ascii_digit() && d.is_alphabetic() {
+            if !has_letter && !d.is_ascii_digit() && is_alphabetic(d) {
                 has_letter = true;
             }
             prev = d;

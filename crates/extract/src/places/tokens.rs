@@ -4,6 +4,7 @@
 //! break split it: "Nagorno-\nKarabakh") but not across commas or
 //! sentence ends.
 
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use crate::gazetteer::{is_apostrophe, normalize_into, KeyHash};
 
 /// Letter case of a word token.
@@ -120,7 +121,7 @@ pub fn tokenize(text: &str) -> Tokens {
             Some(c) => c,
             None => break,
         };
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             i += c.len_utf8();
             continue;
         }
@@ -133,7 +134,7 @@ pub fn tokenize(text: &str) -> Tokens {
             let Some(ch) = text[j..].chars().next() else {
                 break;
             };
-            if ch.is_alphanumeric() {
+            if is_alphanumeric(ch) {
                 j += ch.len_utf8();
                 end = j;
                 continue;
@@ -147,14 +148,14 @@ pub fn tokenize(text: &str) -> Tokens {
                         let boundary = text[after_s..]
                             .chars()
                             .next()
-                            .is_none_or(|x| !x.is_alphanumeric());
+                            .is_none_or(|x| !is_alphanumeric(x));
                         if boundary {
                             possessive = true;
                             j = after_s;
                             break;
                         }
                     }
-                    if n.is_alphabetic() && end > start {
+                    if is_alphabetic(n) && end > start {
                         j = after;
                         continue;
                     }
@@ -194,7 +195,7 @@ fn word_case(word: &str) -> (Case, u16) {
     let mut upper = 0u16;
     let mut first_upper = None;
     for ch in word.chars() {
-        if ch.is_alphabetic() {
+        if is_alphabetic(ch) {
             letters = letters.saturating_add(1);
             if ch.is_uppercase() {
                 upper += 1;
