@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 use truce_document::Document;
-use truce_extract::{actors, dates, events, figures, places, sentences, Extractor};
+use truce_extract::{actors, dates, events, figures, places, sentences, tokens, Extractor};
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -66,8 +66,9 @@ fn main() {
     stage("places", &mut |d| places::annotate(ex.gazetteer(), d));
     let mut all_mentions = Vec::new();
     stage("actors", &mut |d| {
-        let m = actors::recognise(ex.actors(), ex.gazetteer(), d);
-        actors::store(d, &m);
+        let words = tokens::tokenize(&d.text, truce_document::Span::new(0, d.text.len()));
+        let m = actors::recognise(ex.actors(), ex.gazetteer(), d, &words);
+        d.ann.actors = actors::merge(&m);
         all_mentions.push(m);
     });
     stage("dates", &mut |d| dates::annotate(d));

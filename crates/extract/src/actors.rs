@@ -10,7 +10,7 @@
 //! repeated phrases point at the same actor.
 
 use crate::gazetteer::{Gazetteer, KeyHash, Prehashed};
-use crate::tokens::{tokenize, Token};
+use crate::tokens::{tokenize, within, Token};
 use crate::ExtractError;
 use std::collections::{HashMap, HashSet};
 use truce_document::{Actor, Document, PlaceKind, Sector, Span};
@@ -317,12 +317,13 @@ pub struct Mention {
 
 /// Fill `doc.ann.actors`.
 pub fn annotate(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &mut Document) {
-    let mentions = recognise(dict, gazetteer, doc);
-    store(doc, &mentions);
+    let words = tokenize(&doc.text, Span::new(0, doc.text.len()));
+    let mentions = recognise(dict, gazetteer, doc, &words);
+    doc.ann.actors = merge(&mentions);
 }
 
-/// Merge mentions into actors (one per name, country and sector) on the document.
-pub fn store(doc: &mut Document, mentions: &[Mention]) {
+/// Merge mentions into actors: one per name, country and sector.
+pub fn merge(mentions: &[Mention]) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
     let mut index: HashMap<(String, Option<String>, Option<Sector>), usize> = HashMap::new();
     for m in mentions {
@@ -341,7 +342,7 @@ pub fn store(doc: &mut Document, mentions: &[Mention]) {
         });
         actors[i].mentions.push(m.span);
     }
-    doc.ann.actors = actors;
+    actors
 }
 
 /// Country words found in a document: demonyms, country names, capitals.
@@ -389,8 +390,14 @@ const LOCATIVE: &[&str] = &[
     "inside", "around", "on", "via", "between", "over", "through",
 ];
 
-/// Recognise every actor mention of a document, in text order.
-pub fn recognise(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &Document) -> Vec<Mention> {
+/// Recognise every actor mention of a document, in text order; `words` are
+/// the document's tokens ([`tokenize`] over the whole text).
+pub fn recognise(
+    dict: &ActorDictionary,
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    words: &[Token],
+) -> Vec<Mention> {
     let cw = country_words(gazetteer, doc);
     let place_at: HashMap<usize, (usize, &truce_document::Place)> = doc
         .ann
@@ -406,11 +413,11 @@ pub fn recognise(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &Document) 
         doc.ann.sentences.clone()
     };
     for sentence in sentences {
-        let toks = tokenize(&doc.text, sentence);
+        let toks = within(words, sentence);
         let mut i = 0;
         while i < toks.len() {
             if let Some((m, next)) = match_at(
-                dict, gazetteer, &cw, &place_at, doc, &toks, i, &surnames, &out,
+                dict, gazetteer, &cw, &place_at, doc, toks, i, &surnames, &out,
             ) {
                 if m.kind == MentionKind::Person {
                     let parts: Vec<&str> = m.name.split_whitespace().collect();

@@ -25,8 +25,12 @@ pub fn annotate(doc: &mut Document) {
 
 /// Every time expression in `text`, resolved against `published`.
 pub fn scan(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpression> {
-    let t = Lexed::new(text);
-    scan::Scanner::new(&t, published).run()
+    scan_lexed(&Lexed::new(text), published)
+}
+
+/// [`scan`] over an already lexed text (shared with the figure scanner).
+pub fn scan_lexed(t: &Lexed, published: Option<NaiveDate>) -> Vec<TimeExpression> {
+    scan::Scanner::new(t, published).run()
 }
 
 /// Resolve one phrase ("last Tuesday", "12 Oct 2020"): the first expression in it.

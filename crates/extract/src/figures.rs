@@ -50,7 +50,11 @@ pub fn vocabulary_errors() -> &'static [String] {
 /// Figures in `text`; `sentences` and `actors` (possibly empty) give each
 /// figure's source ("according to X", "X said").
 pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Vec<Figure> {
-    let t = Lexed::new(text);
+    scan_lexed(&Lexed::new(text), sentences, actors)
+}
+
+/// [`scan_with_sources`] over an already lexed text (shared with the date scanner).
+pub fn scan_lexed(t: &Lexed, sentences: &[Span], actors: &[Actor]) -> Vec<Figure> {
     let lex = &*LEXICON;
     let mut out = Vec::new();
     let mut start = 0;
@@ -60,14 +64,9 @@ pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Ve
             end += 1;
         }
         if end > start {
-            let seg = Segment {
-                lex,
-                t: &t,
-                start,
-                end,
-            };
+            let seg = Segment { lex, t, start, end };
             let mut resolved: Vec<Resolved> = Vec::new();
-            for q in quantities(&t, start, end) {
+            for q in quantities(t, start, end) {
                 if let Some(r) = seg.resolve(q, &resolved) {
                     resolved.push(r);
                 }
@@ -79,7 +78,7 @@ pub fn scan_with_sources(text: &str, sentences: &[Span], actors: &[Actor]) -> Ve
             for r in resolved {
                 let last = r.np.end.max(r.q.end).saturating_sub(1).max(r.q.first);
                 let span = t.span(r.q.first, last);
-                let claimed_by = source::claimant(&t, span, sentences, actors);
+                let claimed_by = source::claimant(t, span, sentences, actors);
                 let repeated = out.iter().any(|f: &Figure| {
                     f.what == r.kind
                         && f.min == r.q.min

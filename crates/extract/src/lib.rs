@@ -58,11 +58,15 @@ impl Extractor {
     pub fn annotate(&self, doc: &mut Document) {
         sentences::annotate(doc);
         places::annotate(&self.gazetteer, doc);
-        let mentions = actors::recognise(&self.actors, &self.gazetteer, doc);
-        actors::store(doc, &mentions);
-        dates::annotate(doc);
-        figures::annotate(doc);
-        events::annotate(&self.lexicon, &self.gazetteer, &mentions, doc);
+        // Actors and events read the same word tokens: tokenise once.
+        let words = tokens::tokenize(&doc.text, truce_document::Span::new(0, doc.text.len()));
+        let mentions = actors::recognise(&self.actors, &self.gazetteer, doc, &words);
+        doc.ann.actors = actors::merge(&mentions);
+        // Dates and figures read the same number-aware tokens: lex once.
+        let lexed = numbers::Lexed::new(&doc.text);
+        doc.ann.times = dates::scan_lexed(&lexed, doc.meta.published);
+        doc.ann.figures = figures::scan_lexed(&lexed, &doc.ann.sentences, &doc.ann.actors);
+        doc.ann.events = events::code(&self.lexicon, &self.gazetteer, &mentions, doc, &words);
     }
 
     /// The actor dictionary.

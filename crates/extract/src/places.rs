@@ -250,7 +250,11 @@ impl<'g, 't> Matcher<'g, 't> {
     }
 
     fn is_common(&self, i: usize) -> bool {
-        self.g.is_common_hash(self.t.toks[i].hash) || is_in(STOPWORDS, self.key(i))
+        self.g.is_common_hash(self.t.toks[i].hash) || self.is_stopword(i)
+    }
+
+    fn is_stopword(&self, i: usize) -> bool {
+        STOPWORD_HASHES.contains(self.t.toks[i].hash)
     }
 
     fn is_demonym(&self, i: usize) -> bool {
@@ -310,7 +314,7 @@ impl<'g, 't> Matcher<'g, 't> {
             if tk.case == Case::Upper {
                 upper += 1;
             }
-            if !is_in(STOPWORDS, self.key(i)) {
+            if !self.is_stopword(i) {
                 significant += 1;
                 if matches!(tk.case, Case::Title | Case::Upper) {
                     capitalised += 1;
@@ -354,7 +358,7 @@ impl<'g, 't> Matcher<'g, 't> {
             return false;
         }
         if self.nocase[i] {
-            return !is_in(STOPWORDS, self.key(i)) || is_article(self.key(i));
+            return !self.is_stopword(i) || is_article(self.key(i));
         }
         match tk.case {
             Case::Title | Case::Upper => true,
@@ -371,13 +375,11 @@ impl<'g, 't> Matcher<'g, 't> {
             return false;
         }
         if self.nocase[k] {
-            return !is_in(STOPWORDS, self.key(k));
+            return !self.is_stopword(k);
         }
         match tk.case {
             Case::Title | Case::Upper => true,
-            Case::Lower => {
-                len >= 2 && (is_in(REGION_SUFFIX, self.key(k)) || is_in(CITY_SUFFIX, self.key(k)))
-            }
+            Case::Lower => len >= 2 && TYPE_WORD_HASHES.contains(self.t.toks[k].hash),
             Case::Other => false,
         }
     }
@@ -462,7 +464,7 @@ impl<'g, 't> Matcher<'g, 't> {
     /// its length and `None` when it is a blocked name.
     fn match_at(&self, i: usize) -> Option<(usize, Option<u64>)> {
         let n = self.t.len();
-        if is_in(CALENDAR, self.key(i)) && self.t.toks[i].letters > 2 {
+        if CALENDAR_HASHES.contains(self.t.toks[i].hash) && self.t.toks[i].letters > 2 {
             return None;
         }
         let mut hashes = [0u64; MAX_NGRAM];
@@ -610,7 +612,7 @@ impl<'g, 't> Matcher<'g, 't> {
                 && !self.t.toks[j - 1].possessive
                 && self.sep(j) == Sep::Space
                 && self.case(j) == Case::Title
-                && !is_in(STOPWORDS, self.key(j))
+                && !self.is_stopword(j)
             {
                 j += 1;
             }

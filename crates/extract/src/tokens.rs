@@ -35,8 +35,8 @@ impl<'a> Token<'a> {
 
 /// Tokenize `text[span]`, offsets relative to the whole text.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
     let piece = &text[span.start..span.end];
+    let mut out = Vec::with_capacity(piece.len() / 4);
     let mut word_start: Option<usize> = None;
     for (i, c) in piece.char_indices() {
         let is_word_char = crate::chars::is_alphanumeric(c);
@@ -57,6 +57,14 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
         out.push(make(text, span.start + s, span.end));
     }
     out
+}
+
+/// The tokens of `toks` (in text order) that lie inside `span`: a
+/// document is tokenised once and stages read their sentences from it.
+pub fn within<'t, 'a>(toks: &'t [Token<'a>], span: Span) -> &'t [Token<'a>] {
+    let a = toks.partition_point(|t| t.span.start < span.start);
+    let b = a + toks[a..].partition_point(|t| t.span.end <= span.end);
+    &toks[a..b]
 }
 
 fn make(text: &str, start: usize, end: usize) -> Token<'_> {

@@ -3,7 +3,6 @@
 
 use super::roles::Context;
 use crate::actors::{Mention, MentionKind};
-use crate::tokens::tokenize;
 use truce_document::{Sector, Span};
 
 /// The claimant of a sentence and the part of it that is claimed.
@@ -62,7 +61,7 @@ pub fn find_claim(
     last_speaker: &mut Option<Mention>,
 ) -> Option<Claim> {
     let text = ctx.text();
-    let toks = tokenize(text, sentence);
+    let toks = ctx.words_in(sentence);
     let mentions = ctx.mentions_in(sentence);
     // "according to X"
     for (i, t) in toks.iter().enumerate() {
@@ -114,16 +113,15 @@ pub fn find_claim(
         }
     }
     for (i, t) in toks.iter().enumerate() {
-        let lower = t.text.to_lowercase();
-        if !SPEECH_VERBS.contains(&lower.as_str()) {
+        if !SPEECH_VERBS.contains(&ctx.lower(t.span)) {
             continue;
         }
         // Speaker before the verb: a mention ending at most a few gap words earlier.
         let mut j = i;
         while j > 0 && (i - j) < 4 {
             let prev = &toks[j - 1];
-            let pl = prev.text.to_lowercase();
-            if GAP_WORDS.contains(&pl.as_str()) || is_weekday(&pl) {
+            let pl = ctx.lower(prev.span);
+            if GAP_WORDS.contains(&pl) || is_weekday(pl) {
                 j -= 1;
             } else {
                 break;

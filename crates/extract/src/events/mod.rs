@@ -14,6 +14,7 @@ mod roles;
 
 use crate::actors::Mention;
 use crate::gazetteer::Gazetteer;
+use crate::tokens::{tokenize, Token};
 use lexicon::Lexicon;
 use truce_document::{
     DateRange, Document, Event, EventPlace, EventType, Party, PlaceKind, Sector, Span, Status,
@@ -28,7 +29,20 @@ pub fn annotate(
     mentions: &[Mention],
     doc: &mut Document,
 ) {
-    let ctx = roles::Context::new(gazetteer, mentions, doc);
+    let words = tokenize(&doc.text, Span::new(0, doc.text.len()));
+    doc.ann.events = code(lexicon, gazetteer, mentions, doc, &words);
+}
+
+/// The events of a document from the lexicon and the actor mentions;
+/// `words` are the document's tokens ([`tokenize`] over the whole text).
+pub fn code(
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    mentions: &[Mention],
+    doc: &Document,
+    words: &[Token],
+) -> Vec<Event> {
+    let ctx = roles::Context::new(gazetteer, mentions, doc, words);
     let mut events: Vec<Event> = Vec::new();
     let mut last_speaker: Option<Mention> = None;
     for (si, sentence) in doc.ann.sentences.iter().enumerate() {
@@ -59,7 +73,7 @@ pub fn annotate(
     add_allegations(&mut events);
     mark_ceasefire_violations(&ctx, &mut events);
     dedupe(&mut events);
-    doc.ann.events = events;
+    events
 }
 
 /// A party's claim that its adversary attacked is also an ACCUSE (mode allege).

@@ -4,7 +4,7 @@ use super::frames::Claim;
 use super::lexicon::{Hit, Lexicon, Trigger};
 use crate::actors::{Mention, MentionKind};
 use crate::gazetteer::Gazetteer;
-use crate::tokens::tokenize;
+use crate::tokens::{tokenize, within, Token};
 use std::collections::HashMap;
 use truce_document::{DateRange, Document, Event, EventType, Party, Sector, Span, Status};
 
@@ -54,6 +54,8 @@ const UNREAL: &[&str] = &[
 /// Document-wide state the coder reads.
 pub struct Context<'a> {
     doc: &'a Document,
+    /// The document's tokens.
+    words: &'a [Token<'a>],
     gazetteer: &'a Gazetteer,
     mentions: &'a [Mention],
     /// The two main opposing sides (by armed-actor mentions), as parties.
@@ -62,25 +64,46 @@ pub struct Context<'a> {
     pub headline: bool,
     /// The document speaks of a ceasefire or truce somewhere.
     pub truce_document: bool,
+    /// The text with ASCII letters lower-cased: same byte offsets, so
+    /// phrase tests read slices of it instead of lower-casing each clause.
+    lower: String,
 }
 
 impl<'a> Context<'a> {
     /// Build the context of one document.
-    pub fn new(gazetteer: &'a Gazetteer, mentions: &'a [Mention], doc: &'a Document) -> Self {
+    pub fn new(
+        gazetteer: &'a Gazetteer,
+        mentions: &'a [Mention],
+        doc: &'a Document,
+        words: &'a [Token<'a>],
+    ) -> Self {
         // Bare headlines (one or a few short lines, as wire digests and event datasets keep them).
         let headline = doc.text.len() < 1500
             && !doc.ann.paragraphs.is_empty()
             && doc.ann.paragraphs.len() <= 8
             && doc.ann.paragraphs.iter().all(|p| p.len() < 250);
-        let truce_document = has_truce_word(&doc.text, Span::new(0, doc.text.len()));
+        let lower = doc.text.to_ascii_lowercase();
+        let truce_document = has_truce_word(&lower);
         Context {
             doc,
+            words,
             gazetteer,
             mentions,
             belligerents: belligerents(mentions),
             headline,
             truce_document,
+            lower,
         }
+    }
+
+    /// The tokens inside `span`.
+    pub fn words_in(&self, span: Span) -> &'a [Token<'a>] {
+        within(self.words, span)
+    }
+
+    /// The text of `span` with ASCII letters lower-cased.
+    pub fn lower(&self, span: Span) -> &str {
+        &self.lower[span.start..span.end]
     }
 
     /// The document text.
@@ -101,7 +124,7 @@ impl<'a> Context<'a> {
 
     /// True when the span speaks of breaking a truce.
     pub fn mentions_violation(&self, span: Span) -> bool {
-        let s = self.doc.text[span.start..span.end].to_lowercase();
+        let s = self.lower(span);
         let truce = TRUCE_WORDS.iter().any(|w| s.contains(w));
         truce
             && [
@@ -316,9 +339,9 @@ fn anaphoric(text: &str, clause: Span, hit: Span) -> bool {
     }
 }
 
-fn has_truce_word(text: &str, span: Span) -> bool {
-    let s = text[span.start..span.end].to_lowercase();
-    TRUCE_WORDS.iter().any(|w| s.contains(w))
+/// True when lower-cased text names a truce.
+fn has_truce_word(lower: &str) -> bool {
+    TRUCE_WORDS.iter().any(|w| lower.contains(w))
 }
 
 fn is_passive(text: &str, clause: Span, at: usize) -> bool {
@@ -621,8 +644,8 @@ pub fn sentence_events(
             continue;
         }
         let lower_clause = text[clause.start..clause.end].to_lowercase();
-        let truce_clause = has_truce_word(text, clause)
-            || has_truce_word(text, sentence)
+        let truce_clause = has_truce_word(ctx.lower(clause))
+            || has_truce_word(ctx.lower(sentence))
             || ctx.truce_document
                 && ["agreement", "deal", "accord", "pause"]
                     .iter()
@@ -1329,7 +1352,7 @@ fn dyads(
             return vec![(p, o)];
         }
     }
-    if ctx.belligerents.len() == 2 && has_truce_word(text, clause) {
+    if ctx.belligerents.len() == 2 && has_truce_word(ctx.lower(clause)) {
         return vec![(ctx.belligerents[0].clone(), ctx.belligerents[1].clone())];
     }
     Vec::new()
@@ -1426,7 +1449,7 @@ pub fn truce_noun_agreements(ctx: &Context, events: &mut Vec<Event>) {
     let text = ctx.text();
     let mut extra = Vec::new();
     for sentence in &ctx.doc.ann.sentences {
-        let lower = text[sentence.start..sentence.end].to_lowercase();
+        let lower = ctx.lower(*sentence);
         for word in [
             "ceasefire between ",
             "truce between ",

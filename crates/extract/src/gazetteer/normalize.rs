@@ -8,6 +8,13 @@ use unicode_normalization::char::decompose_canonical;
 /// Append the key form of `s` to `out`: accents removed, lower case,
 /// apostrophes dropped, any other non-alphanumeric run turned into one space.
 pub fn normalize_into(s: &str, out: &mut String) {
+    // Most words of English text are plain ASCII letters and digits.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -51,6 +58,15 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Fold one non-ASCII letter: letters without a decomposition first
 /// (ə, ı, ł, ø, ß...), then canonical decomposition minus combining marks.
 fn fold_char(c: char, out: &mut String) {
+    // Basic Cyrillic letters have no decomposition (but й/Й): fold them
+    // without the table lookups, they are most of the non-Latin text.
+    match c as u32 {
+        0x430..=0x438 | 0x43A..=0x44F => return out.push(c),
+        u @ (0x410..=0x418 | 0x41A..=0x42F) => {
+            return out.extend(char::from_u32(u + 0x20));
+        }
+        _ => {}
+    }
     let special = match c {
         'ß' => "ss",
         'æ' | 'Æ' => "ae",
@@ -103,25 +119,27 @@ pub struct KeyHash(u64);
 
 impl KeyHash {
     /// A fresh hash.
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         KeyHash(0xcbf2_9ce4_8422_2325)
     }
 
     /// Feed bytes.
-    pub fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.step(b);
+    pub const fn write(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            self.step(bytes[i]);
+            i += 1;
         }
     }
 
     /// Feed one byte.
     #[inline(always)]
-    pub fn step(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    pub const fn step(&mut self, b: u8) {
+        self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
 
     /// The finished, avalanched hash (murmur3 fmix64).
-    pub fn finish(self) -> u64 {
+    pub const fn finish(self) -> u64 {
         let mut h = self.0;
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -139,7 +157,7 @@ impl Default for KeyHash {
 }
 
 /// Hash of an already normalised key.
-pub fn key_hash(key: &str) -> u64 {
+pub const fn key_hash(key: &str) -> u64 {
     let mut h = KeyHash::new();
     h.write(key.as_bytes());
     h.finish()
@@ -180,6 +198,8 @@ mod tests {
         assert_eq!(normalize("Nagorno-Karabakh"), "nagorno karabakh");
         assert_eq!(normalize("Bogotá"), "bogota");
         assert_eq!(normalize("Xankəndi"), "xankendi");
+        assert_eq!(normalize("Новая Каховка"), "новая каховка");
+        assert_eq!(normalize("ЙОШКАР-ОЛА"), "иошкар ола");
         assert_eq!(normalize("Jabālyā"), "jabalya");
         assert_eq!(normalize("Ḩarastā"), "harasta");
         assert_eq!(normalize("Düsseldorf"), "dusseldorf");

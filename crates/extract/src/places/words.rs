@@ -1,5 +1,7 @@
 //! Word lists the place rules consult (all lower case, as keys).
 
+use crate::gazetteer::key_hash;
+
 /// Feature words after which "of X" names a place: "the town of Hadrut".
 /// The flag tells whether the feature is a settlement (true) or an area.
 #[rustfmt::skip]
@@ -164,12 +166,100 @@ pub const LOCATIVE: &[&str] = &[
     "throughout", "between",
 ];
 
+/// A word list as sorted key hashes, computed at compile time: whether a
+/// token is in it is a binary search on the hash the token already
+/// carries, not a string comparison per entry.
+pub struct HashedWords<const N: usize>([u64; N]);
+
+impl<const N: usize> HashedWords<N> {
+    /// Hash and sort `words` (normalised keys); `N` is `words.len()`.
+    pub const fn new(words: &[&str]) -> Self {
+        assert!(words.len() == N);
+        let mut h = [0u64; N];
+        let mut i = 0;
+        while i < N {
+            h[i] = key_hash(words[i]);
+            i += 1;
+        }
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && h[j - 1] > h[j] {
+                let t = h[j];
+                h[j] = h[j - 1];
+                h[j - 1] = t;
+                j -= 1;
+            }
+            i += 1;
+        }
+        HashedWords(h)
+    }
+
+    /// True when a key with this hash is in the list.
+    pub fn contains(&self, hash: u64) -> bool {
+        self.0.binary_search(&hash).is_ok()
+    }
+}
+
+/// [`STOPWORDS`], hashed.
+pub static STOPWORD_HASHES: HashedWords<{ STOPWORDS.len() }> = HashedWords::new(STOPWORDS);
+/// [`CALENDAR`], hashed.
+pub static CALENDAR_HASHES: HashedWords<{ CALENDAR.len() }> = HashedWords::new(CALENDAR);
+/// [`REGION_SUFFIX`] and [`CITY_SUFFIX`], hashed.
+pub static TYPE_WORD_HASHES: HashedWords<{ REGION_SUFFIX.len() + CITY_SUFFIX.len() }> =
+    HashedWords::new(
+        &concat_lists::<{ REGION_SUFFIX.len() + CITY_SUFFIX.len() }>(REGION_SUFFIX, CITY_SUFFIX),
+    );
+
+const fn concat_lists<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
+}
+
 /// True when `key` is in `list`.
 pub fn is_in(list: &[&str], key: &str) -> bool {
-    list.contains(&key)
+    // Compare the length and first byte before the bytes: these lists are
+    // checked for nearly every token, and most entries differ right there.
+    let first = key.as_bytes().first();
+    list.iter()
+        .any(|w| w.len() == key.len() && w.as_bytes().first() == first && *w == key)
 }
 
 /// The settlement flag of a feature word, if it is one.
 pub fn feature_of(key: &str) -> Option<bool> {
     FEATURE_OF.iter().find(|(w, _)| *w == key).map(|&(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::normalize;
+
+    #[test]
+    fn hashed_lists_hold_exactly_their_words() {
+        for list in [STOPWORDS, CALENDAR, REGION_SUFFIX, CITY_SUFFIX] {
+            for w in list {
+                // The lists are keys already, so a token's key hash finds them.
+                assert_eq!(normalize(w), *w);
+            }
+        }
+        for w in STOPWORDS {
+            assert!(STOPWORD_HASHES.contains(key_hash(w)), "{w}");
+        }
+        for w in REGION_SUFFIX.iter().chain(CITY_SUFFIX) {
+            assert!(TYPE_WORD_HASHES.contains(key_hash(w)), "{w}");
+        }
+        assert!(CALENDAR_HASHES.contains(key_hash("tuesday")));
+        assert!(!STOPWORD_HASHES.contains(key_hash("donetsk")));
+        assert!(!TYPE_WORD_HASHES.contains(key_hash("the")));
+    }
 }
