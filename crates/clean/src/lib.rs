@@ -91,7 +91,7 @@ fn clean_html_body(
 /// Metadata read off already-extracted text (date lines, datelines,
 /// mastheads) and a URL (its date path and host).
 fn guess_from_text(text: &str, url: Option<&str>) -> Metadata {
-    let mut meta = text::clean_text(text).meta;
+    let mut meta = text::guess_metadata(text);
     fill_from_url(&mut meta, url, text);
     meta
 }

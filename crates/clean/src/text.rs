@@ -845,16 +845,29 @@ fn estimate_wrap(lines: &[Line], blocks: &[Range<usize>]) -> (usize, bool) {
 
 /// Clean plain or PDF-captured text.
 pub(crate) fn clean_text(body: &str) -> CleanedText {
+    let a = analyse(body);
+    let paras = a.paragraphs();
+    let (text, map) = a.emit(&paras);
+    let meta = a.metadata(&paras);
+    CleanedText { text, map, meta }
+}
+
+/// What [`clean_text`] would read as metadata (title, date, outlet, URL),
+/// without building the cleaned text: for bodies that are clean already.
+pub(crate) fn guess_metadata(body: &str) -> Metadata {
+    let a = analyse(body);
+    let paras = a.paragraphs();
+    a.metadata(&paras)
+}
+
+fn analyse(body: &str) -> Analysis<'_> {
     let mut a = Analysis::new(body);
     a.drop_furniture();
     a.take_masthead_line();
     a.drop_outlet_lines();
     a.drop_running_heads();
     a.take_headline();
-    let paras = a.paragraphs();
-    let (text, map) = a.emit(&paras);
-    let meta = a.metadata(&paras);
-    CleanedText { text, map, meta }
+    a
 }
 
 #[cfg(test)]

@@ -41,10 +41,38 @@ impl OffsetMap {
     /// synthetic text map to the raw position it stands for; the end of the
     /// text maps to one past the last mapped raw byte.
     pub fn to_raw(&self, clean: usize) -> usize {
+        self.to_raw_from(clean, &mut 0)
+    }
+
+    /// Index of the first segment starting after `pos`, searched forward
+    /// from `hint` (then updated): composing maps walks both in order, and
+    /// a binary search per segment made that the cost of cleaning JSONL.
+    fn locate(&self, pos: usize, hint: &mut usize) -> usize {
+        let segs = &self.segments;
+        let mut idx = *hint;
+        if idx > segs.len() || (idx > 0 && segs[idx - 1].clean_start > pos) {
+            idx = segs.partition_point(|s| s.clean_start <= pos);
+        } else {
+            let mut steps = 0;
+            while idx < segs.len() && segs[idx].clean_start <= pos {
+                idx += 1;
+                steps += 1;
+                if steps == 8 {
+                    idx += segs[idx..].partition_point(|s| s.clean_start <= pos);
+                    break;
+                }
+            }
+        }
+        *hint = idx;
+        idx
+    }
+
+    /// [`OffsetMap::to_raw`] with a search hint (see [`OffsetMap::locate`]).
+    fn to_raw_from(&self, clean: usize, hint: &mut usize) -> usize {
         if self.segments.is_empty() {
             return clean;
         }
-        let idx = self.segments.partition_point(|s| s.clean_start <= clean);
+        let idx = self.locate(clean, hint);
         let seg = if idx == 0 {
             self.segments[0]
         } else {
@@ -78,10 +106,11 @@ impl OffsetMap {
             segments: Vec::with_capacity(self.segments.len()),
             clean_len: self.clean_len,
         };
+        let mut hint = 0;
         for seg in &self.segments {
             if !seg.verbatim {
                 out.segments.push(Segment {
-                    raw_start: earlier.to_raw(seg.raw_start),
+                    raw_start: earlier.to_raw_from(seg.raw_start, &mut hint),
                     ..*seg
                 });
                 continue;
@@ -90,11 +119,11 @@ impl OffsetMap {
             let mut done = 0;
             while done < seg.len {
                 let mid = seg.raw_start + done;
-                let (run, verbatim) = earlier.run_at(mid);
+                let (run, verbatim) = earlier.run_at(mid, &mut hint);
                 let take = run.min(seg.len - done).max(1);
                 out.segments.push(Segment {
                     clean_start: seg.clean_start + done,
-                    raw_start: earlier.to_raw(mid),
+                    raw_start: earlier.to_raw_from(mid, &mut hint),
                     len: take,
                     verbatim,
                 });
@@ -105,11 +134,11 @@ impl OffsetMap {
     }
 
     /// How many bytes from `pos` stay inside one segment, and whether it is verbatim.
-    fn run_at(&self, pos: usize) -> (usize, bool) {
+    fn run_at(&self, pos: usize, hint: &mut usize) -> (usize, bool) {
         if self.segments.is_empty() {
             return (usize::MAX, true);
         }
-        let idx = self.segments.partition_point(|s| s.clean_start <= pos);
+        let idx = self.locate(pos, hint);
         if idx == 0 {
             return (
                 self.segments[0].clean_start.saturating_sub(pos).max(1),
@@ -282,6 +311,51 @@ mod tests {
         let both = later.then(&earlier);
         assert_eq!(both.to_raw(0), 11);
         assert_eq!(both.to_raw(1), 12);
+    }
+
+    #[test]
+    fn composition_of_many_pieces_equals_mapping_twice() {
+        // A small LCG makes both maps: mid text from raw pieces and synthetic
+        // joins, clean text from ordered pieces of mid.
+        let mut seed = 7u64;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        };
+        let mut e = TextBuilder::new();
+        let mut raw_at = 0;
+        for _ in 0..300 {
+            raw_at += next(3);
+            if next(4) == 0 {
+                e.push_synthetic("\n", raw_at);
+            } else {
+                let len = 1 + next(9);
+                e.push_raw(&"abcdefghij"[..len], raw_at);
+                raw_at += len;
+            }
+        }
+        let (mid, earlier) = e.finish();
+        let mut c = TextBuilder::new();
+        let mut at = 0;
+        while at < mid.len() {
+            at += next(4);
+            let len = (1 + next(12)).min(mid.len().saturating_sub(at));
+            if len == 0 {
+                break;
+            }
+            if next(5) == 0 {
+                c.push_synthetic(" ", at);
+            }
+            c.push_raw(&mid[at..at + len], at);
+            at += len;
+        }
+        let (clean, later) = c.finish();
+        let both = later.then(&earlier);
+        for i in 0..clean.len() {
+            assert_eq!(both.to_raw(i), earlier.to_raw(later.to_raw(i)), "at {i}");
+        }
     }
 
     #[test]
