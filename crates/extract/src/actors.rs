@@ -12,6 +12,7 @@
 use crate::gazetteer::{Gazetteer, KeyHash, Prehashed};
 use crate::tokens::{tokenize, within, Token};
 use crate::ExtractError;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use truce_document::{Actor, Document, PlaceKind, Sector, Span};
 
@@ -65,7 +66,7 @@ pub struct ActorDictionary {
     /// [`phrase_hash`] of token sequences → person.
     people: HashMap<u64, Named, Prehashed>,
     people_max: usize,
-    breakaway: HashMap<String, Breakaway>,
+    breakaway: FxHashMap<String, Breakaway>,
     /// Hashes of the first words of every phrase above: most tokens start
     /// none, and are skipped at once.
     role_first: HashSet<u64, Prehashed>,
@@ -325,7 +326,8 @@ pub fn annotate(dict: &ActorDictionary, gazetteer: &Gazetteer, doc: &mut Documen
 /// Merge mentions into actors: one per name, country and sector.
 pub fn merge(mentions: &[Mention]) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
-    let mut index: HashMap<(String, Option<String>, Option<Sector>), usize> = HashMap::new();
+    let mut index: FxHashMap<(String, Option<String>, Option<Sector>), usize> =
+        FxHashMap::default();
     for m in mentions {
         if m.kind == MentionKind::Reference {
             continue;
@@ -348,14 +350,14 @@ pub fn merge(mentions: &[Mention]) -> Vec<Actor> {
 /// Country words found in a document: demonyms, country names, capitals.
 struct CountryWords {
     /// Byte start of a token → (alpha-3 code, token count, is a capital city, is a country name).
-    at: HashMap<usize, (String, usize, bool, bool)>,
+    at: FxHashMap<usize, (String, usize, bool, bool)>,
     /// The country most places of the document lie in (alpha-3).
     dominant: Option<String>,
 }
 
 fn country_words(gazetteer: &Gazetteer, doc: &Document) -> CountryWords {
-    let mut at = HashMap::new();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut at = FxHashMap::default();
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
     for place in &doc.ann.places {
         let Some(info) = gazetteer.country(&place.country) else {
             continue;
@@ -399,14 +401,14 @@ pub fn recognise(
     words: &[Token],
 ) -> Vec<Mention> {
     let cw = country_words(gazetteer, doc);
-    let place_at: HashMap<usize, (usize, &truce_document::Place)> = doc
+    let place_at: FxHashMap<usize, (usize, &truce_document::Place)> = doc
         .ann
         .places
         .iter()
         .flat_map(|p| p.mentions.iter().map(move |m| (m.start, (m.end, p))))
         .collect();
     let mut out: Vec<Mention> = Vec::new();
-    let mut surnames: HashMap<String, Mention> = HashMap::new();
+    let mut surnames: FxHashMap<String, Mention> = FxHashMap::default();
     let sentences: Vec<Span> = if doc.ann.sentences.is_empty() {
         vec![Span::new(0, doc.text.len())]
     } else {
@@ -537,11 +539,11 @@ fn match_at(
     dict: &ActorDictionary,
     gazetteer: &Gazetteer,
     cw: &CountryWords,
-    place_at: &HashMap<usize, (usize, &truce_document::Place)>,
+    place_at: &FxHashMap<usize, (usize, &truce_document::Place)>,
     doc: &Document,
     toks: &[Token],
     i: usize,
-    surnames: &HashMap<String, Mention>,
+    surnames: &FxHashMap<String, Mention>,
     prior: &[Mention],
 ) -> Option<(Mention, usize)> {
     let t = &toks[i];

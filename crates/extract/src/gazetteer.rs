@@ -22,6 +22,7 @@ mod normalize;
 pub use normalize::{is_apostrophe, key_hash, normalize, normalize_into, KeyHash, Prehashed};
 
 use crate::ExtractError;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use truce_document::PlaceKind;
 
@@ -175,13 +176,13 @@ pub struct Gazetteer {
     country_entries: Vec<u32>,
     /// Country index by [`cc_index`] of the alpha-2 code, or `u16::MAX`.
     by_alpha2: Vec<u16>,
-    by_alpha3: HashMap<&'static str, usize>,
+    by_alpha3: FxHashMap<&'static str, usize>,
     by_demonym: HashMap<u64, usize, Prehashed>,
     /// Countries, regions and reviewed entries, parsed at load.
     fixed: Vec<Entry>,
     /// GeoNames populated places: byte offsets of their TSV lines, parsed on access.
     place_lines: Vec<u32>,
-    admin_codes: HashMap<(&'static str, &'static str), u32>,
+    admin_codes: FxHashMap<(&'static str, &'static str), u32>,
     /// (key hash, packed posting), sorted by key.
     pairs: Vec<(u64, u32)>,
     /// Open-addressing table over `keys`, slot = top bits of the key:
@@ -190,7 +191,7 @@ pub struct Gazetteer {
     slot_shift: u32,
     common: HashSet<u64, Prehashed>,
     blocked: HashSet<u64, Prehashed>,
-    capitals: HashSet<u32>,
+    capitals: FxHashSet<u32>,
 }
 
 fn data_err(file: &'static str, line: usize, message: impl Into<String>) -> ExtractError {

@@ -30,7 +30,7 @@ mod words;
 mod tests;
 
 use crate::gazetteer::{key_hash, Entry, Gazetteer, KeyHash, Origin, Posting};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tokens::{tokenize, Case, Sep, Tokens};
 use truce_document::{Document, Place, PlaceKind, Span};
 use words::*;
@@ -223,13 +223,13 @@ impl<'g, 't> Matcher<'g, 't> {
             sent_start: vec![false; n],
             dateline: vec![false; n],
             cands: Vec::new(),
-            cand_at: HashMap::new(),
-            cand_end_at: HashMap::new(),
-            cand_name_end_at: HashMap::new(),
-            partner_of: HashMap::new(),
+            cand_at: HashMap::default(),
+            cand_end_at: HashMap::default(),
+            cand_name_end_at: HashMap::default(),
+            partner_of: HashMap::default(),
             covered: vec![false; n],
-            surnames: HashSet::new(),
-            ents: HashMap::new(),
+            surnames: HashSet::default(),
+            ents: HashMap::default(),
             ctx: Context::default(),
             unknown: Vec::new(),
         };
@@ -946,7 +946,7 @@ impl<'g, 't> Matcher<'g, 't> {
     }
 
     fn resolve_pass(&mut self) {
-        let mut groups: HashMap<(u64, u8), Vec<usize>> = HashMap::new();
+        let mut groups: HashMap<(u64, u8), Vec<usize>> = HashMap::default();
         for (idx, c) in self.cands.iter().enumerate() {
             if c.rejected.is_none() {
                 groups
@@ -1174,7 +1174,7 @@ impl<'g, 't> Matcher<'g, 't> {
     /// The country of the nearest kept place before token `k` in the same
     /// line, else the document's most mentioned country.
     fn context_country_near(&self, k: usize) -> Option<&'static str> {
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        let mut counts: HashMap<&'static str, usize> = HashMap::default();
         let mut nearest: Option<(usize, &'static str)> = None;
         for c in &self.cands {
             let (Some((id, _)), true) = (c.best, c.accepted) else {
@@ -1231,7 +1231,7 @@ impl<'g, 't> Matcher<'g, 't> {
             hashes: Vec<u64>,
         }
         let mut out: Vec<Acc> = Vec::new();
-        let mut by_entry: HashMap<u32, usize> = HashMap::new();
+        let mut by_entry: HashMap<u32, usize> = HashMap::default();
         for c in &self.cands {
             let (Some((id, _)), true, None) = (c.best, c.accepted, c.rejected) else {
                 continue;

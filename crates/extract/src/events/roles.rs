@@ -1446,15 +1446,20 @@ pub fn apply_denials(
 
 /// "A truce between A and B" with no agreement told elsewhere: the truce was agreed.
 pub fn truce_noun_agreements(ctx: &Context, events: &mut Vec<Event>) {
+    const PHRASES: [&str; 3] = [
+        "ceasefire between ",
+        "truce between ",
+        "cease-fire between ",
+    ];
+    // Look sentence by sentence only in the rare document that has one.
+    if !PHRASES.iter().any(|p| ctx.lower.contains(p)) {
+        return;
+    }
     let text = ctx.text();
     let mut extra = Vec::new();
     for sentence in &ctx.doc.ann.sentences {
         let lower = ctx.lower(*sentence);
-        for word in [
-            "ceasefire between ",
-            "truce between ",
-            "cease-fire between ",
-        ] {
+        for word in PHRASES {
             let Some(at) = lower.find(word) else { continue };
             let from = sentence.start + at;
             let ms = ctx.mentions_in(*sentence);
