@@ -2,7 +2,7 @@
 //! case-insensitive Aho-Corasick automaton.
 
 use crate::ExtractError;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use truce_document::{EventType, Span};
 
 const EVENTS: &str = include_str!("../../../../data/lexicon/events.tsv");
@@ -113,6 +113,9 @@ impl Lexicon {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A DFA: every sentence is scanned, and it searches about twice
+            // as fast as the default NFA for a build of a few milliseconds.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(triggers.iter().map(|t| t.phrase.as_str()))
             .map_err(|e| ExtractError::Data {
                 file: "events.tsv",
