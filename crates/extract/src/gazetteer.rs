@@ -19,7 +19,9 @@
 
 mod normalize;
 
-pub use normalize::{is_apostrophe, key_hash, normalize, normalize_into, KeyHash, Prehashed};
+pub use normalize::{
+    is_apostrophe, key_hash, name_hash, normalize, normalize_into, KeyHash, Prehashed,
+};
 
 use crate::ExtractError;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -722,9 +724,10 @@ impl Gazetteer {
             .place_lines
             .get(i - self.fixed.len())
             .map_or(PLACES_TSV.len(), |&o| o as usize);
+        // The seven fields come first; the alternate names after them can
+        // run to kilobytes, so the line's end is not looked for.
         let rest = &PLACES_TSV[start..];
-        let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
-        let mut f = line.split('\t');
+        let mut f = rest.split(['\t', '\n']);
         let _geonameid = f.next();
         let name = f.next().unwrap_or("");
         let country = f.next().unwrap_or("");
@@ -822,7 +825,7 @@ impl Gazetteer {
 
     /// The country a demonym or adjective ("Azerbaijani", "Turkish") refers to.
     pub fn country_by_demonym(&self, word: &str) -> Option<&CountryInfo> {
-        self.country_by_demonym_hash(key_hash(&normalize(word)))
+        self.country_by_demonym_hash(name_hash(word))
     }
 
     /// [`Gazetteer::country_by_demonym`] for an already hashed key.

@@ -163,6 +163,19 @@ pub const fn key_hash(key: &str) -> u64 {
     h.finish()
 }
 
+/// `key_hash(&normalize(name))`, without building the key for plain ASCII words.
+pub fn name_hash(name: &str) -> u64 {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let mut h = KeyHash::new();
+        for b in name.bytes() {
+            h.step(b.to_ascii_lowercase());
+        }
+        h.finish()
+    } else {
+        key_hash(&normalize(name))
+    }
+}
+
 /// A `Hasher` for keys that are already good 64-bit hashes.
 #[derive(Default, Clone, Copy)]
 pub struct PrehashedHasher(u64);
@@ -190,6 +203,13 @@ pub type Prehashed = BuildHasherDefault<PrehashedHasher>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_hash_equals_the_hash_of_the_key() {
+        for name in ["Azerbaijani", "KYIV", "Mar'yinka", "Bogotá", "Nagorno-Karabakh", "T-72", ""] {
+            assert_eq!(name_hash(name), key_hash(&normalize(name)), "{name}");
+        }
+    }
 
     #[test]
     fn folds_accents_apostrophes_and_punctuation() {
