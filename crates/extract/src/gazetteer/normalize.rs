@@ -206,7 +206,15 @@ mod tests {
 
     #[test]
     fn name_hash_equals_the_hash_of_the_key() {
-        for name in ["Azerbaijani", "KYIV", "Mar'yinka", "Bogotá", "Nagorno-Karabakh", "T-72", ""] {
+        for name in [
+            "Azerbaijani",
+            "KYIV",
+            "Mar'yinka",
+            "Bogotá",
+            "Nagorno-Karabakh",
+            "T-72",
+            "",
+        ] {
             assert_eq!(name_hash(name), key_hash(&normalize(name)), "{name}");
         }
     }

@@ -117,6 +117,11 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut i = 0;
     let mut sep_start = 0;
     while i < text.len() {
+        // ASCII punctuation and spaces between words: skip without decoding.
+        if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let c = match text[i..].chars().next() {
             Some(c) => c,
             None => break,
@@ -131,6 +136,17 @@ pub fn tokenize(text: &str) -> Tokens {
         let mut possessive = false;
         let mut j = i;
         while j < text.len() {
+            // ASCII letters and digits continue the word, other ASCII ends
+            // it unless it is an apostrophe; anything else is decoded.
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
+                j += 1;
+                end = j;
+                continue;
+            }
+            if b < 0x80 && b != b'\'' && b != b'`' {
+                break;
+            }
             let Some(ch) = text[j..].chars().next() else {
                 break;
             };
@@ -185,12 +201,19 @@ pub fn tokenize(text: &str) -> Tokens {
         });
         sep_start = j.max(end);
         i = j.max(end);
-        let _ = bytes;
     }
     out
 }
 
 fn word_case(word: &str) -> (Case, u16) {
+    if word.is_ascii() {
+        ascii_word_case(word.as_bytes())
+    } else {
+        unicode_word_case(word)
+    }
+}
+
+fn unicode_word_case(word: &str) -> (Case, u16) {
     let mut letters = 0u16;
     let mut upper = 0u16;
     let mut first_upper = None;
@@ -216,6 +239,34 @@ fn word_case(word: &str) -> (Case, u16) {
                 Case::Other
             }
         }
+        Some(true) if upper == letters && letters >= 2 => Case::Upper,
+        Some(true) => Case::Title,
+    };
+    (case, letters)
+}
+
+/// [`word_case`] for ASCII words, without decoding characters.
+fn ascii_word_case(word: &[u8]) -> (Case, u16) {
+    let mut letters = 0u16;
+    let mut upper = 0u16;
+    let mut first_upper = None;
+    for &b in word {
+        if b.is_ascii_alphabetic() {
+            letters = letters.saturating_add(1);
+            if b.is_ascii_uppercase() {
+                upper += 1;
+            }
+            if first_upper.is_none() {
+                first_upper = Some(b.is_ascii_uppercase());
+            }
+        } else if first_upper.is_none() && b.is_ascii_digit() {
+            return (Case::Other, letters);
+        }
+    }
+    let case = match first_upper {
+        None => Case::Other,
+        Some(false) if word.first().is_some_and(u8::is_ascii_lowercase) => Case::Lower,
+        Some(false) => Case::Other,
         Some(true) if upper == letters && letters >= 2 => Case::Upper,
         Some(true) => Case::Title,
     };
@@ -275,6 +326,26 @@ mod tests {
 
     fn words(t: &Tokens) -> Vec<String> {
         (0..t.len()).map(|i| t.key(i).to_string()).collect()
+    }
+
+    #[test]
+    fn ascii_case_agrees_with_the_general_rule() {
+        for w in [
+            "Barda",
+            "KYIV",
+            "al",
+            "T72",
+            "2020s",
+            "x1",
+            "McAllister",
+            "OSCE",
+            "I",
+            "a",
+            "Mar'yinka",
+            "9",
+        ] {
+            assert_eq!(ascii_word_case(w.as_bytes()), unicode_word_case(w), "{w}");
+        }
     }
 
     #[test]
