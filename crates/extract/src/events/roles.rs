@@ -1,7 +1,7 @@
 //! Who did what to whom: source and target from the clause around a trigger.
 
 use super::frames::Claim;
-use super::lexicon::{Hit, Lexicon, Trigger};
+use super::lexicon::{Hit, Lexicon};
 use crate::actors::{Mention, MentionKind};
 use crate::gazetteer::Gazetteer;
 use crate::tokens::{tokenize, within, Token};
@@ -516,49 +516,68 @@ fn mutual(text: &str, span: Span) -> bool {
     .any(|w| s.contains(w))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push(
-    out: &mut Vec<Event>,
-    trigger: &Trigger,
+/// What every event coded from one trigger hit shares: its type, date,
+/// place, the claim it is reported under, the sentence and the mode.
+#[derive(Clone)]
+struct Draft<'c> {
     event_type: EventType,
-    source: Option<Party>,
-    target: Option<Party>,
     date: Option<DateRange>,
     place: Option<truce_document::EventPlace>,
-    claim: Option<&Claim>,
+    claim: Option<&'c Claim>,
     sentence: Span,
     mode: Option<String>,
-) {
-    if source.is_some() && source == target {
-        return;
+}
+
+impl<'c> Draft<'c> {
+    /// The same draft without a place or a claim (talk, not an act on the ground).
+    fn plain(&self) -> Self {
+        Draft {
+            place: None,
+            claim: None,
+            ..self.clone()
+        }
     }
-    if let (Some(s), Some(t)) = (&source, &target) {
-        if s.country.is_some() && s.country == t.country && s.sector == t.sector && s.name == t.name
-        {
+
+    /// Record one event between `source` and `target`; an actor does not act on itself.
+    fn record(&self, out: &mut Vec<Event>, source: Option<Party>, target: Option<Party>) {
+        if source.is_some() && source == target {
             return;
         }
-    }
-    let (claimed_by, status) = match claim {
-        Some(c) if c.observer && event_type == EventType::Assault => {
-            (Some(party(&c.claimant)), Status::Observed)
+        if let (Some(s), Some(t)) = (&source, &target) {
+            if s.country.is_some()
+                && s.country == t.country
+                && s.sector == t.sector
+                && s.name == t.name
+            {
+                return;
+            }
         }
-        Some(c) => (Some(party(&c.claimant)), Status::Asserted),
-        None => (None, Status::Reported),
-    };
-    // A party narrating its own talks or its own call is the outlet's fact, not a claim.
-    let _ = trigger;
-    out.push(Event {
-        event_type,
-        mode,
-        source,
-        target,
-        date,
-        place,
-        claimed_by,
-        status,
-        ceasefire_violation: false,
-        span: sentence,
-    });
+        let (claimed_by, status) = match self.claim {
+            Some(c) if c.observer && self.event_type == EventType::Assault => {
+                (Some(party(&c.claimant)), Status::Observed)
+            }
+            Some(c) => (Some(party(&c.claimant)), Status::Asserted),
+            None => (None, Status::Reported),
+        };
+        out.push(Event {
+            event_type: self.event_type,
+            mode: self.mode.clone(),
+            source,
+            target,
+            date: self.date,
+            place: self.place.clone(),
+            claimed_by,
+            status,
+            ceasefire_violation: false,
+            span: self.sentence,
+        });
+    }
+
+    /// Record a symmetric act both ways ("A and B clashed", "A and B agreed").
+    fn record_pair(&self, out: &mut Vec<Event>, a: Party, b: Party) {
+        self.record(out, Some(a.clone()), Some(b.clone()));
+        self.record(out, Some(b), Some(a));
+    }
 }
 
 /// Code the events of one sentence.
@@ -694,21 +713,26 @@ pub fn sentence_events(
                     observer: true,
                 };
                 let place = super::event_place(doc, sentence, Some(hit.span.end));
-                push(
-                    out,
-                    trigger,
-                    EventType::Assault,
-                    None,
-                    None,
+                Draft {
+                    event_type: EventType::Assault,
                     date,
                     place,
-                    Some(&obs_claim),
+                    claim: Some(&obs_claim),
                     sentence,
-                    lexicon.triggers[act.trigger].mode.clone(),
-                );
+                    mode: lexicon.triggers[act.trigger].mode.clone(),
+                }
+                .record(out, None, None);
             }
             continue;
         }
+        let d = Draft {
+            event_type: trigger.event_type,
+            date,
+            place: place.clone(),
+            claim,
+            sentence,
+            mode: mode.clone(),
+        };
         match trigger.event_type {
             EventType::Accuse if trigger.flags.accuse => {
                 // "X accused Y of ..." / "Y has been accused by A and B of ..." / "both sides accusing the other".
@@ -750,18 +774,7 @@ pub fn sentence_events(
                             .collect()
                     };
                 for (a, b) in pairs {
-                    push(
-                        out,
-                        trigger,
-                        EventType::Accuse,
-                        Some(a),
-                        b,
-                        date,
-                        None,
-                        None,
-                        sentence,
-                        mode.clone(),
-                    );
+                    d.plain().record(out, Some(a), b);
                 }
                 // The alleged act in the "of" clause is an ASSAULT claimed by the accuser.
                 let rest = Span::new(hit.span.end, clause.end);
@@ -790,18 +803,13 @@ pub fn sentence_events(
                             observer: false,
                         };
                         let target = ctx.opposite(&accused[0]);
-                        push(
-                            out,
-                            &lexicon.triggers[act.trigger],
-                            EventType::Assault,
-                            Some(accused[0].clone()),
-                            target,
-                            date,
-                            place.clone(),
-                            Some(&c),
-                            sentence,
-                            lexicon.triggers[act.trigger].mode.clone(),
-                        );
+                        Draft {
+                            event_type: EventType::Assault,
+                            claim: Some(&c),
+                            mode: lexicon.triggers[act.trigger].mode.clone(),
+                            ..d.clone()
+                        }
+                        .record(out, Some(accused[0].clone()), target);
                     }
                 }
             }
@@ -813,18 +821,11 @@ pub fn sentence_events(
                 let accuser = party(&c.claimant);
                 let violator = party(v);
                 if adversaries(&accuser, &violator) {
-                    push(
-                        out,
-                        trigger,
-                        EventType::Accuse,
-                        Some(accuser),
-                        Some(violator),
-                        date,
-                        None,
-                        None,
-                        sentence,
-                        None,
-                    );
+                    Draft {
+                        mode: None,
+                        ..d.plain()
+                    }
+                    .record(out, Some(accuser), Some(violator));
                 }
             }
             EventType::Accuse => {
@@ -840,18 +841,7 @@ pub fn sentence_events(
                             text[hit.span.end..m.span.start].split_whitespace().count() <= 1
                         })
                         .map(|m| party(m));
-                    push(
-                        out,
-                        trigger,
-                        EventType::Accuse,
-                        Some(s),
-                        tgt,
-                        date,
-                        None,
-                        None,
-                        sentence,
-                        mode.clone(),
-                    );
+                    d.plain().record(out, Some(s), tgt);
                 }
             }
             EventType::Request | EventType::Support | EventType::Threaten => {
@@ -873,35 +863,16 @@ pub fn sentence_events(
                 if trigger.event_type == EventType::Support && !truce_clause {
                     mode = None;
                 }
+                let d = Draft {
+                    mode: mode.clone(),
+                    ..d
+                };
                 let mut targets: Vec<Party> = objs.iter().map(|m| party(m)).collect();
                 if trigger.event_type == EventType::Threaten {
                     // "Both sides warned ...": each warns the other; a warning is aimed at the adversary.
                     if subj.is_empty() && mutual(text, sentence) && ctx.belligerents.len() == 2 {
                         let (a, b) = (ctx.belligerents[0].clone(), ctx.belligerents[1].clone());
-                        push(
-                            out,
-                            trigger,
-                            EventType::Threaten,
-                            Some(a.clone()),
-                            Some(b.clone()),
-                            date,
-                            None,
-                            None,
-                            sentence,
-                            mode.clone(),
-                        );
-                        push(
-                            out,
-                            trigger,
-                            EventType::Threaten,
-                            Some(b),
-                            Some(a),
-                            date,
-                            None,
-                            None,
-                            sentence,
-                            mode.clone(),
-                        );
+                        d.plain().record_pair(out, a, b);
                         continue;
                     }
                     if targets.is_empty() {
@@ -918,33 +889,19 @@ pub fn sentence_events(
                 });
                 if targets.is_empty() {
                     if trigger.event_type != EventType::Request {
-                        push(
-                            out,
-                            trigger,
-                            trigger.event_type,
-                            Some(s),
-                            None,
-                            date,
-                            None,
-                            claim_for,
-                            sentence,
-                            mode.clone(),
-                        );
+                        Draft {
+                            claim: claim_for,
+                            ..d.plain()
+                        }
+                        .record(out, Some(s), None);
                     }
                 } else {
                     for t in targets {
-                        push(
-                            out,
-                            trigger,
-                            trigger.event_type,
-                            Some(s.clone()),
-                            Some(t),
-                            date,
-                            None,
-                            claim_for,
-                            sentence,
-                            mode.clone(),
-                        );
+                        Draft {
+                            claim: claim_for,
+                            ..d.plain()
+                        }
+                        .record(out, Some(s.clone()), Some(t));
                     }
                 }
             }
@@ -956,31 +913,7 @@ pub fn sentence_events(
                             .then(|| (ctx.belligerents[0].clone(), ctx.belligerents[1].clone()))
                     });
                 if let Some((a, b)) = pair {
-                    let mediator_claim = claim.or(None);
-                    push(
-                        out,
-                        trigger,
-                        EventType::Agree,
-                        Some(a.clone()),
-                        Some(b.clone()),
-                        date,
-                        None,
-                        mediator_claim,
-                        sentence,
-                        mode.clone(),
-                    );
-                    push(
-                        out,
-                        trigger,
-                        EventType::Agree,
-                        Some(b),
-                        Some(a),
-                        date,
-                        None,
-                        mediator_claim,
-                        sentence,
-                        mode.clone(),
-                    );
+                    Draft { claim, ..d.plain() }.record_pair(out, a, b);
                 }
             }
             EventType::Agree | EventType::Consult => {
@@ -1000,32 +933,13 @@ pub fn sentence_events(
                         .iter()
                         .any(|(a, b)| a.name == c.claimant.name || b.name == c.claimant.name)
                 });
-                let place = super::event_place(doc, sentence, Some(hit.span.end));
+                let d = Draft {
+                    place: super::event_place(doc, sentence, Some(hit.span.end)),
+                    claim: claim_for,
+                    ..d
+                };
                 for (a, b) in pairs {
-                    push(
-                        out,
-                        trigger,
-                        trigger.event_type,
-                        Some(a.clone()),
-                        Some(b.clone()),
-                        date,
-                        place.clone(),
-                        claim_for,
-                        sentence,
-                        mode.clone(),
-                    );
-                    push(
-                        out,
-                        trigger,
-                        trigger.event_type,
-                        Some(b),
-                        Some(a),
-                        date,
-                        place.clone(),
-                        claim_for,
-                        sentence,
-                        mode.clone(),
-                    );
+                    d.record_pair(out, a, b);
                 }
             }
             EventType::Retreat => {
@@ -1048,18 +962,7 @@ pub fn sentence_events(
                     continue;
                 }
                 let tgt = objs.first().map(|m| party(m)).or_else(|| ctx.opposite(&s));
-                push(
-                    out,
-                    trigger,
-                    EventType::Retreat,
-                    Some(s),
-                    tgt,
-                    date,
-                    place,
-                    claim,
-                    sentence,
-                    mode.clone(),
-                );
+                d.record(out, Some(s), tgt);
             }
             EventType::Assault => {
                 if trigger.flags.sym {
@@ -1075,30 +978,7 @@ pub fn sentence_events(
                         trigger.flags.noun,
                     );
                     for (a, b) in pairs {
-                        push(
-                            out,
-                            trigger,
-                            EventType::Assault,
-                            Some(a.clone()),
-                            Some(b.clone()),
-                            date,
-                            place.clone(),
-                            claim,
-                            sentence,
-                            mode.clone(),
-                        );
-                        push(
-                            out,
-                            trigger,
-                            EventType::Assault,
-                            Some(b),
-                            Some(a),
-                            date,
-                            place.clone(),
-                            claim,
-                            sentence,
-                            mode.clone(),
-                        );
+                        d.record_pair(out, a, b);
                     }
                     continue;
                 }
@@ -1148,18 +1028,7 @@ pub fn sentence_events(
                 if trigger.flags.noun && source.is_none() && !ctx.headline {
                     continue;
                 }
-                push(
-                    out,
-                    trigger,
-                    EventType::Assault,
-                    source,
-                    target,
-                    date,
-                    place,
-                    claim,
-                    sentence,
-                    mode.clone(),
-                );
+                d.record(out, source, target);
             }
             EventType::Coerce
             | EventType::Mobilize
@@ -1172,18 +1041,7 @@ pub fn sentence_events(
                 let src = subj.last().map(|m| party(m));
                 let Some(s) = src else { continue };
                 let tgt = objs.first().map(|m| party(m));
-                push(
-                    out,
-                    trigger,
-                    trigger.event_type,
-                    Some(s),
-                    tgt,
-                    date,
-                    place,
-                    claim,
-                    sentence,
-                    mode.clone(),
-                );
+                d.record(out, Some(s), tgt);
             }
         }
     }
