@@ -688,6 +688,64 @@ fn raw_get(s: &TestServer, host: &str, path: &str) -> String {
     reply
 }
 
+/// The status line and the headers (lower-cased names) of a GET with extra header lines.
+fn raw_head(s: &TestServer, path: &str, extra: &str) -> (String, Vec<(String, String)>) {
+    use std::io::{Read, Write};
+    let addr = s.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{extra}Connection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    let head = reply.split("\r\n\r\n").next().unwrap_or("").to_string();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap_or("").to_string();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers)
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn answers_carry_entity_tags_and_unchanged_ones_are_304() {
+    let s = reader();
+    let (status, headers) = raw_head(s, "/api/events?limit=5", "");
+    assert!(status.contains(" 200 "), "{status}");
+    let etag = header(&headers, "etag").expect("an ETag").to_string();
+    assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+    // Asked again with that tag: nothing to send (twice, the second from the cache).
+    for _ in 0..2 {
+        let (status, headers) = raw_head(
+            s,
+            "/api/events?limit=5",
+            &format!("If-None-Match: {etag}\r\n"),
+        );
+        assert!(status.contains(" 304 "), "{status}");
+        assert_eq!(header(&headers, "etag"), Some(etag.as_str()));
+    }
+    // Another tag, or another question: the full answer.
+    let (status, _) = raw_head(s, "/api/events?limit=5", "If-None-Match: \"0\"\r\n");
+    assert!(status.contains(" 200 "), "{status}");
+    let (status, headers) = raw_head(
+        s,
+        "/api/events?limit=6",
+        &format!("If-None-Match: {etag}\r\n"),
+    );
+    assert!(status.contains(" 200 "), "{status}");
+    assert_ne!(header(&headers, "etag"), Some(etag.as_str()));
+}
+
 #[test]
 fn foreign_host_names_are_refused() {
     // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding)
