@@ -18,6 +18,8 @@ pub fn normalize_into(s: &str, out: &mut String) {
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(l) = fold_basic_cyrillic(c) {
+            out.push(l);
         } else if is_apostrophe(c) {
             // "Mar'yinka" = "Maryinka"
         } else if c.is_ascii() || c.is_whitespace() || !crate::chars::is_alphanumeric(c) {
@@ -57,16 +59,19 @@ pub fn is_apostrophe(c: char) -> bool {
 
 /// Fold one non-ASCII letter: letters without a decomposition first
 /// (ə, ı, ł, ø, ß...), then canonical decomposition minus combining marks.
-fn fold_char(c: char, out: &mut String) {
-    // Basic Cyrillic letters have no decomposition (but й/Й): fold them
-    // without the table lookups, they are most of the non-Latin text.
+/// Basic Cyrillic letters have no decomposition (but й/Й): they fold to
+/// their lower case without the table lookups, and they are most of the
+/// non-Latin text the matcher sees.
+#[inline]
+fn fold_basic_cyrillic(c: char) -> Option<char> {
     match c as u32 {
-        0x430..=0x438 | 0x43A..=0x44F => return out.push(c),
-        u @ (0x410..=0x418 | 0x41A..=0x42F) => {
-            return out.extend(char::from_u32(u + 0x20));
-        }
-        _ => {}
+        0x430..=0x438 | 0x43A..=0x44F => Some(c),
+        u @ (0x410..=0x418 | 0x41A..=0x42F) => char::from_u32(u + 0x20),
+        _ => None,
     }
+}
+
+fn fold_char(c: char, out: &mut String) {
     let special = match c {
         'ß' => "ss",
         'æ' | 'Æ' => "ae",
