@@ -675,12 +675,17 @@ fn writes_by_another_process_reach_readers() {
 }
 
 fn raw_get(s: &TestServer, host: &str, path: &str) -> String {
+    raw_request(s, host, path, "")
+}
+
+/// A GET written by hand (any `Host`, extra header lines), and the whole reply.
+fn raw_request(s: &TestServer, host: &str, path: &str, extra: &str) -> String {
     use std::io::{Read, Write};
     let addr = s.base.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(addr).expect("connect");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut reply = String::new();
@@ -690,16 +695,7 @@ fn raw_get(s: &TestServer, host: &str, path: &str) -> String {
 
 /// The status line and the headers (lower-cased names) of a GET with extra header lines.
 fn raw_head(s: &TestServer, path: &str, extra: &str) -> (String, Vec<(String, String)>) {
-    use std::io::{Read, Write};
-    let addr = s.base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{extra}Connection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).expect("read");
+    let reply = raw_request(s, "localhost", path, extra);
     let head = reply.split("\r\n\r\n").next().unwrap_or("").to_string();
     let mut lines = head.lines();
     let status = lines.next().unwrap_or("").to_string();
