@@ -45,29 +45,32 @@ pub fn annotate(gazetteer: &Gazetteer, doc: &mut Document) {
 
 /// The places named in `text`, one per distinct place, in order of first mention.
 pub fn find_places(g: &Gazetteer, text: &str) -> Vec<Place> {
+    resolved(g, text, |mut m| {
+        m.unknown_places();
+        m.into_places()
+    })
+}
+
+/// Tokenise `text`, find, filter and resolve its names, and hand the matcher to `then`.
+fn resolved<R: Default>(g: &Gazetteer, text: &str, then: impl FnOnce(Matcher) -> R) -> R {
     let toks = tokenize(text);
     if toks.is_empty() {
-        return Vec::new();
+        return R::default();
     }
     let mut m = Matcher::new(g, text, &toks);
     m.find_candidates();
     m.apply_filters();
     m.resolve_all();
-    m.unknown_places();
-    m.into_places()
+    then(m)
 }
 
 /// One line per name occurrence with its resolution or the reason it was
 /// dropped: for debugging the rules (`examples/places.rs --explain`).
 pub fn explain(g: &Gazetteer, text: &str) -> Vec<String> {
-    let toks = tokenize(text);
-    if toks.is_empty() {
-        return Vec::new();
-    }
-    let mut m = Matcher::new(g, text, &toks);
-    m.find_candidates();
-    m.apply_filters();
-    m.resolve_all();
+    resolved(g, text, |m| explain_candidates(g, text, &m))
+}
+
+fn explain_candidates(g: &Gazetteer, text: &str, m: &Matcher) -> Vec<String> {
     m.cands
         .iter()
         .map(|c| {

@@ -725,6 +725,20 @@ pub fn sentence_events(
             }
             continue;
         }
+        // The two parties of a symmetric act ("A and B clashed", "agreed with B").
+        let pairs_here = || {
+            dyads(
+                ctx,
+                text,
+                clause,
+                hit,
+                &subj,
+                &objs,
+                &ms,
+                claim,
+                trigger.flags.noun,
+            )
+        };
         let d = Draft {
             event_type: trigger.event_type,
             date,
@@ -917,17 +931,7 @@ pub fn sentence_events(
                 }
             }
             EventType::Agree | EventType::Consult => {
-                let pairs = dyads(
-                    ctx,
-                    text,
-                    clause,
-                    hit,
-                    &subj,
-                    &objs,
-                    &ms,
-                    claim,
-                    trigger.flags.noun,
-                );
+                let pairs = pairs_here();
                 let claim_for = claim.filter(|c| {
                     !pairs
                         .iter()
@@ -966,17 +970,7 @@ pub fn sentence_events(
             }
             EventType::Assault => {
                 if trigger.flags.sym {
-                    let pairs = dyads(
-                        ctx,
-                        text,
-                        clause,
-                        hit,
-                        &subj,
-                        &objs,
-                        &ms,
-                        claim,
-                        trigger.flags.noun,
-                    );
+                    let pairs = pairs_here();
                     for (a, b) in pairs {
                         d.record_pair(out, a, b);
                     }
