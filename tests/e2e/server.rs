@@ -71,6 +71,14 @@ impl TestServer {
     }
 
     /// The full URL of a path.
+    /// A demo ledger built from the fixture articles, served with `extra` flags.
+    pub fn on_fixtures(extra: &[&str]) -> TestServer {
+        let dir = fixtures();
+        let mut args = vec!["--demo", "--samples", dir.to_str().expect("utf-8 path")];
+        args.extend_from_slice(extra);
+        TestServer::start(&args)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

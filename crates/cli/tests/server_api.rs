@@ -16,23 +16,7 @@ const TOKEN: &str = "test-token-7f3a";
 /// One read-only server shared by the tests that do not write.
 fn reader() -> &'static TestServer {
     static S: OnceLock<TestServer> = OnceLock::new();
-    S.get_or_init(|| {
-        let dir = fixtures();
-        TestServer::start(&[
-            "--demo",
-            "--samples",
-            dir.to_str().expect("utf-8 path"),
-            "--token",
-            TOKEN,
-        ])
-    })
-}
-
-fn new_writer(extra: &[&str]) -> TestServer {
-    let dir = fixtures();
-    let mut args = vec!["--demo", "--samples", dir.to_str().expect("utf-8 path")];
-    args.extend_from_slice(extra);
-    TestServer::start(&args)
+    S.get_or_init(|| TestServer::on_fixtures(&["--token", TOKEN]))
 }
 
 fn all_events(s: &TestServer, query: &str) -> Vec<Value> {
@@ -469,7 +453,7 @@ fn writes_need_the_right_token() {
 
 #[test]
 fn ingest_stores_once_and_caps_the_body() {
-    let s = new_writer(&["--token", TOKEN, "--max-body", "64K"]);
+    let s = TestServer::on_fixtures(&["--token", TOKEN, "--max-body", "64K"]);
     let before = get(&s, "/api/stats", None).json()["documents"]
         .as_u64()
         .expect("documents");
@@ -556,7 +540,7 @@ fn ingest_stores_once_and_caps_the_body() {
 
 #[test]
 fn without_a_token_writes_are_forbidden() {
-    let s = new_writer(&[]);
+    let s = TestServer::on_fixtures(&[]);
     let r = post(
         &s,
         "/api/documents",
@@ -570,7 +554,7 @@ fn without_a_token_writes_are_forbidden() {
 
 #[test]
 fn private_mode_guards_reads_but_not_the_page() {
-    let s = new_writer(&["--token", TOKEN, "--private"]);
+    let s = TestServer::on_fixtures(&["--token", TOKEN, "--private"]);
     for path in [
         "/api/events",
         "/api/ceasefires",
@@ -592,7 +576,7 @@ fn private_mode_guards_reads_but_not_the_page() {
 #[test]
 fn live_stream_announces_ingests() {
     use std::io::{BufRead, BufReader};
-    let s = new_writer(&["--token", TOKEN]);
+    let s = TestServer::on_fixtures(&["--token", TOKEN]);
     let resp = server::agent()
         .get(s.url("/api/stream"))
         .call()

@@ -13,7 +13,7 @@ mod server;
 mod webdriver;
 
 use serde_json::Value;
-use server::{fixtures, get, post, TestServer};
+use server::{get, post, TestServer};
 use std::path::PathBuf;
 use std::time::Duration;
 use webdriver::{find_browser, Browser};
@@ -57,14 +57,7 @@ fn dashboard_in_a_real_browser() {
     let Some((chrome, driver)) = browser_or_skip() else {
         return;
     };
-    let dir = fixtures();
-    let s = TestServer::start(&[
-        "--demo",
-        "--samples",
-        dir.to_str().expect("utf-8 path"),
-        "--token",
-        TOKEN,
-    ]);
+    let s = TestServer::on_fixtures(&["--token", TOKEN]);
     let (total, events) = api_events(&s, "");
     assert!(total > 0, "the fixtures give events");
     let located = events
@@ -321,15 +314,7 @@ fn a_private_dashboard_asks_for_the_token() {
     let Some((chrome, driver)) = browser_or_skip() else {
         return;
     };
-    let dir = fixtures();
-    let s = TestServer::start(&[
-        "--demo",
-        "--samples",
-        dir.to_str().expect("utf-8 path"),
-        "--token",
-        TOKEN,
-        "--private",
-    ]);
+    let s = TestServer::on_fixtures(&["--token", TOKEN, "--private"]);
     let total = get(&s, "/api/events?limit=1", Some(TOKEN)).json()["total"]
         .as_u64()
         .expect("total");

@@ -66,7 +66,15 @@ impl Extractor {
         let lexed = numbers::Lexed::new(&doc.text);
         doc.ann.times = dates::scan_lexed(&lexed, doc.meta.published);
         doc.ann.figures = figures::scan_lexed(&lexed, &doc.ann.sentences, &doc.ann.actors);
-        doc.ann.events = events::code(&self.lexicon, &self.gazetteer, &mentions, doc, &words);
+        // The event coder's phrase tests read the lexer's lower-cased copy of the text.
+        doc.ann.events = events::code(
+            &self.lexicon,
+            &self.gazetteer,
+            &mentions,
+            doc,
+            &words,
+            lexed.lower_text(),
+        );
     }
 
     /// The actor dictionary.

@@ -30,19 +30,22 @@ pub fn annotate(
     doc: &mut Document,
 ) {
     let words = tokenize(&doc.text, Span::new(0, doc.text.len()));
-    doc.ann.events = code(lexicon, gazetteer, mentions, doc, &words);
+    let lower = doc.text.to_ascii_lowercase();
+    doc.ann.events = code(lexicon, gazetteer, mentions, doc, &words, &lower);
 }
 
 /// The events of a document from the lexicon and the actor mentions;
-/// `words` are the document's tokens ([`tokenize`] over the whole text).
+/// `words` are the document's tokens ([`tokenize`] over the whole text) and
+/// `lower` its text with ASCII letters lower-cased (same byte offsets).
 pub fn code(
     lexicon: &Lexicon,
     gazetteer: &Gazetteer,
     mentions: &[Mention],
     doc: &Document,
     words: &[Token],
+    lower: &str,
 ) -> Vec<Event> {
-    let ctx = roles::Context::new(gazetteer, mentions, doc, words);
+    let ctx = roles::Context::new(gazetteer, mentions, doc, words, lower);
     let mut events: Vec<Event> = Vec::new();
     let mut last_speaker: Option<Mention> = None;
     for (si, sentence) in doc.ann.sentences.iter().enumerate() {

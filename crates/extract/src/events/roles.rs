@@ -66,7 +66,7 @@ pub struct Context<'a> {
     pub truce_document: bool,
     /// The text with ASCII letters lower-cased: same byte offsets, so
     /// phrase tests read slices of it instead of lower-casing each clause.
-    lower: String,
+    lower: &'a str,
 }
 
 impl<'a> Context<'a> {
@@ -76,14 +76,14 @@ impl<'a> Context<'a> {
         mentions: &'a [Mention],
         doc: &'a Document,
         words: &'a [Token<'a>],
+        lower: &'a str,
     ) -> Self {
         // Bare headlines (one or a few short lines, as wire digests and event datasets keep them).
         let headline = doc.text.len() < 1500
             && !doc.ann.paragraphs.is_empty()
             && doc.ann.paragraphs.len() <= 8
             && doc.ann.paragraphs.iter().all(|p| p.len() < 250);
-        let lower = doc.text.to_ascii_lowercase();
-        let truce_document = has_truce_word(&lower);
+        let truce_document = has_truce_word(lower);
         Context {
             doc,
             words,

@@ -62,6 +62,11 @@ impl<'a> Lexed<'a> {
         self.toks.is_empty()
     }
 
+    /// The whole text with ASCII letters lower-cased (same byte offsets).
+    pub fn lower_text(&self) -> &str {
+        &self.lower
+    }
+
     /// The lower-cased text of token `i` ("" past the end).
     pub fn lower(&self, i: usize) -> &str {
         self.toks

@@ -206,14 +206,6 @@ pub fn tokenize(text: &str) -> Tokens {
 }
 
 fn word_case(word: &str) -> (Case, u16) {
-    if word.is_ascii() {
-        ascii_word_case(word.as_bytes())
-    } else {
-        unicode_word_case(word)
-    }
-}
-
-fn unicode_word_case(word: &str) -> (Case, u16) {
     let mut letters = 0u16;
     let mut upper = 0u16;
     let mut first_upper = None;
@@ -239,34 +231,6 @@ fn unicode_word_case(word: &str) -> (Case, u16) {
                 Case::Other
             }
         }
-        Some(true) if upper == letters && letters >= 2 => Case::Upper,
-        Some(true) => Case::Title,
-    };
-    (case, letters)
-}
-
-/// [`word_case`] for ASCII words, without decoding characters.
-fn ascii_word_case(word: &[u8]) -> (Case, u16) {
-    let mut letters = 0u16;
-    let mut upper = 0u16;
-    let mut first_upper = None;
-    for &b in word {
-        if b.is_ascii_alphabetic() {
-            letters = letters.saturating_add(1);
-            if b.is_ascii_uppercase() {
-                upper += 1;
-            }
-            if first_upper.is_none() {
-                first_upper = Some(b.is_ascii_uppercase());
-            }
-        } else if first_upper.is_none() && b.is_ascii_digit() {
-            return (Case::Other, letters);
-        }
-    }
-    let case = match first_upper {
-        None => Case::Other,
-        Some(false) if word.first().is_some_and(u8::is_ascii_lowercase) => Case::Lower,
-        Some(false) => Case::Other,
         Some(true) if upper == letters && letters >= 2 => Case::Upper,
         Some(true) => Case::Title,
     };
@@ -326,26 +290,6 @@ mod tests {
 
     fn words(t: &Tokens) -> Vec<String> {
         (0..t.len()).map(|i| t.key(i).to_string()).collect()
-    }
-
-    #[test]
-    fn ascii_case_agrees_with_the_general_rule() {
-        for w in [
-            "Barda",
-            "KYIV",
-            "al",
-            "T72",
-            "2020s",
-            "x1",
-            "McAllister",
-            "OSCE",
-            "I",
-            "a",
-            "Mar'yinka",
-            "9",
-        ] {
-            assert_eq!(ascii_word_case(w.as_bytes()), unicode_word_case(w), "{w}");
-        }
     }
 
     #[test]
